@@ -1,0 +1,43 @@
+# Two commands do all the set-up on a fresh clone: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check render browser lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Serve the site with live reload at http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Run the whole test suite (installs Chromium from Debian when it is missing and we may)
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## Build the static site into site/ (swapped in only when the build succeeds)
+build: $(STAMP)
+	$(BIN)/python -m scripts build-site site
+
+## Validate statement/ and list every problem
+check: $(STAMP)
+	$(BIN)/python -m scripts check
+
+## Write the rendered Markdown to build/markdown (for review; never committed)
+render: $(STAMP)
+	$(BIN)/python -m scripts render build/markdown
+
+browser:
+	@sh scripts/ensure-browser.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+clean:
+	rm -rf site build .pytest_cache

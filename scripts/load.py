@@ -1,0 +1,129 @@
+"""Stage 1: read statement/ into located documents and check each against its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlsrc import Document, load
+
+SCHEMAS = Path(__file__).parent / "schemas"
+SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every file of a statement directory, parsed; ``None`` where a file was unusable."""
+
+    root: Path
+    statement: Document | None
+    topics: Document | None
+    source: Document | None
+    sections: dict[str, Document | None]
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def display(path: Path) -> str:
+    # Paths relative to where the command runs, so editors can click them.
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
+    problems: list[Problem] = []
+
+    def one(path: Path, kind: str) -> Document | None:
+        if not path.is_file():
+            problems.append(Problem(display(path), 1, 1, "", "file is missing"))
+            return None
+        doc, found = load(path, display(path))
+        found = found or schema_problems(doc, schema(kind))
+        problems.extend(found)
+        return None if found else doc
+
+    sections_dir = root / "sections"
+    section_files = sorted(sections_dir.glob("*.yaml")) if sections_dir.is_dir() else []
+    sources = Sources(
+        root=root,
+        statement=one(root / "statement.yaml", "statement"),
+        topics=one(root / "topics.yaml", "topics"),
+        source=one(root / "source.yaml", "source"),
+        sections={p.stem: one(p, "section") for p in section_files},
+    )
+    return sources, problems
+
+
+def schema_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
+    validator = Draft202012Validator(schema)
+    out: list[Problem] = []
+    for err in validator.iter_errors(doc.data):
+        out.extend(_explain(doc, err))
+    return out
+
+
+def _explain(doc: Document, err: ValidationError) -> list[Problem]:
+    key = tuple(err.absolute_path)
+    value, kind, expected = err.instance, err.validator, err.validator_value
+    if kind == "required":
+        return [doc.problem((*key, name), "missing required field") for name in expected if name not in value]
+    if kind == "additionalProperties":
+        known = sorted(err.schema.get("properties", {}))
+        return [
+            doc.problem((*key, name), f"unknown field '{name}' (expected one of: {', '.join(known)})")
+            for name in sorted(set(value) - set(known))
+        ]
+    if kind == "type":
+        msg = f"expected {_TYPE_NAMES.get(expected, expected)}, got {_describe(value)}{doc.scalar_hint(key)}"
+    elif kind == "enum":
+        msg = f"{value!r} is not allowed (expected one of: {', '.join(map(str, expected))})"
+    elif kind == "pattern":
+        if expected == SLUG:
+            msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
+        else:
+            msg = f"{value!r} is not in the expected form (expected a date in quotes, \"YYYY-MM-DD\")"
+    elif kind == "minLength":
+        msg = "must not be empty"
+    elif kind == "maxLength":
+        msg = f"is longer than {expected} characters"
+    elif kind == "minItems":
+        msg = f"needs at least {expected} entr{'y' if expected == 1 else 'ies'}"
+    elif kind == "uniqueItems":
+        msg = "lists the same entry twice"
+    elif kind == "minimum":
+        msg = f"must be at least {expected}, got {value!r}"
+    else:  # pragma: no cover - every keyword the schemas use is explained above
+        msg = err.message
+    return [doc.problem(key, msg)]
+
+
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__} ({value})"

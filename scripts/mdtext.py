@@ -1,0 +1,51 @@
+"""Text from the YAML is text: escape it so Markdown, HTML and extensions never see markup."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+# Characters that start inline markup in Python-Markdown or the enabled extensions
+# (attr_list braces, abbr/footnote brackets, tables' pipes, snippets' "8<").
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|!~^=$:"}
+_INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_INLINE_RE = re.compile("|".join(re.escape(c) for c in _INLINE))
+# Characters that only matter at the start of a line (lists, quotes, headings, definitions).
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*?%])")
+
+
+def inline(text: str) -> str:
+    """Escape text for use inside a Markdown line (headings, links, table cells)."""
+    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
+
+
+def block(text: str) -> str:
+    """Escape text that starts a Markdown line (a paragraph of its own)."""
+    out = inline(text)
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};" if m.group(1) else f"&#{ord(m.group(3))};", out)
+
+
+def front_matter(**fields: object) -> str:
+    # JSON scalars are valid YAML and cannot be mistaken for YAML syntax.
+    lines = ["---"]
+    for name, value in fields.items():
+        lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def rel(src: str, dst: str, anchor: str = "") -> str:
+    """Relative link from one page to another (.md paths), as MkDocs validates them."""
+    path = posixpath.relpath(dst, posixpath.dirname(src) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+
+
+def long_date(iso: str) -> str:
+    # No locale, no clock: "2025-04-03" → "3 April 2025" on every machine.
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}"

@@ -1,0 +1,116 @@
+"""The statement as plain, frozen data: what every later stage works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PartyCode = Literal["US", "JP", "KR"]
+Kind = Literal[
+    "aim", "announcement", "commitment", "concern", "condolence",
+    "emphasis", "opposition", "reaffirmation", "support",
+]
+
+KIND_LABELS: dict[str, str] = {
+    "aim": "Aim",
+    "announcement": "Announcement",
+    "commitment": "Commitment",
+    "concern": "Concern",
+    "condolence": "Condolence",
+    "emphasis": "Emphasis",
+    "opposition": "Opposition",
+    "reaffirmation": "Reaffirmation",
+    "support": "Support",
+}
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    office: str
+    country: PartyCode
+
+
+@dataclass(frozen=True)
+class Party:
+    code: PartyCode
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    covers: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    section: str
+    title: str
+    kind: Kind
+    parties: tuple[PartyCode, ...]
+    topics: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+    summary: str
+    quotes: tuple[str, ...]
+    related: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    summary: str
+    commitments: tuple[Commitment, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    title: str
+    short_title: str
+    date: str
+    place: str
+    occasion: str
+    overview: str
+    provenance: str
+    participants: tuple[Participant, ...]
+    parties: tuple[Party, ...]
+    sections: tuple[Section, ...]
+    topics: tuple[Topic, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def commitments(self) -> tuple[Commitment, ...]:
+        return tuple(c for s in self.sections for c in s.commitments)
+
+    def commitment(self, cid: str) -> Commitment:
+        return next(c for c in self.commitments if c.id == cid)
+
+    def section(self, sid: str) -> Section:
+        return next(s for s in self.sections if s.id == sid)
+
+    def topic(self, tid: str) -> Topic:
+        return next(t for t in self.topics if t.id == tid)
+
+    def party(self, code: str) -> Party:
+        return next(p for p in self.parties if p.code == code)

@@ -1,0 +1,40 @@
+"""load → validate → build → render, as one call for the CLI and the MkDocs hook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import load, validate
+from .model import Statement
+from .problems import ContentError, Problem
+
+PUBLISHED = "published-ids.txt"
+
+
+def read_published(root: Path) -> tuple[dict[str, tuple[int, str]] | None, list[Problem]]:
+    """The register of every commitment ID ever published (one per line, # comments)."""
+    path = root / PUBLISHED
+    if not path.is_file():
+        return None, []
+    ids: dict[str, tuple[int, str]] = {}
+    problems = []
+    shown = load.display(path)
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        pid = line.split("#", 1)[0].strip()
+        if not pid:
+            continue
+        if pid in ids:
+            problems.append(Problem(shown, n, 1, "", f"ID '{pid}' is listed twice (first at line {ids[pid][0]})"))
+        ids.setdefault(pid, (n, shown))
+    return ids, problems
+
+
+def load_statement(root: Path) -> Statement:
+    """Read, check and build the statement; raise ContentError with every problem found."""
+    sources, problems = load.read_sources(root)
+    published, more = read_published(root)
+    problems += more
+    problems += validate.check(sources, published)
+    if problems:
+        raise ContentError(problems)
+    return validate.build(sources)

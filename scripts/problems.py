@@ -1,0 +1,43 @@
+"""One shape for every content error: ``path:line:column: field: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}: {field}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised once, carrying every problem found, so editors see them all together."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found in statement/; nothing was written.")
+        return "\n".join(lines)
+
+
+def field_path(parts: tuple[str | int, ...]) -> str:
+    # commitments[3].topics[1] — the notation editors read in the error lines.
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

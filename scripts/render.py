@@ -1,0 +1,243 @@
+"""Stage 3: the statement as Markdown pages, ``{page path: Markdown}``; same input, same bytes."""
+
+from __future__ import annotations
+
+from .mdtext import block, front_matter, inline, long_date, rel
+from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
+
+HOME = "index.md"
+ALL = "commitments.md"
+SOURCE = "source.md"
+TOPICS = "topics/index.md"
+PARTIES = "parties/index.md"
+
+
+def section_page(s: Section | str) -> str:
+    return f"sections/{s if isinstance(s, str) else s.id}.md"
+
+
+def topic_page(t: Topic | str) -> str:
+    return f"topics/{t if isinstance(t, str) else t.id}.md"
+
+
+def party_page(p: Party) -> str:
+    return f"parties/{p.slug}.md"
+
+
+def anchor(src: str, c: Commitment) -> str:
+    """Link from page ``src`` to a commitment in its section."""
+    return rel(src, section_page(c.section), c.id)
+
+
+def paragraph_link(src: str, n: int) -> str:
+    return f"[paragraph {n}]({rel(src, SOURCE, f'paragraph-{n}')})"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def parties_text(st: Statement, c: Commitment) -> str:
+    return _join([inline(st.party(code).name) for code in c.parties])
+
+
+def render(st: Statement) -> dict[str, str]:
+    pages = {HOME: home(st), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
+    for s in st.sections:
+        pages[section_page(s)] = section(st, s)
+    for t in st.topics:
+        pages[topic_page(t)] = topic(st, t)
+    for p in st.parties:
+        pages[party_page(p)] = party(st, p)
+    return dict(sorted(pages.items()))
+
+
+def nav(st: Statement) -> list[dict[str, object]]:
+    """The site navigation, in reading order, for mkdocs.yml's ``nav``."""
+    return [
+        {"Home": HOME},
+        {"The statement": [{s.title: section_page(s)} for s in st.sections]},
+        {"All commitments": ALL},
+        {"Topics": [TOPICS] + [{t.label: topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
+        {"Parties": [PARTIES] + [{p.name: party_page(p)} for p in st.parties]},
+        {"Source and method": SOURCE},
+    ]
+
+
+def home(st: Statement) -> str:
+    out = [front_matter(description=f"{st.short_title}, {st.place}, {long_date(st.date)}: every commitment, quoted and summarised, with permanent links.")]
+    out.append(f"# {inline(st.title)}\n")
+    out.append(f"{block(st.overview)}\n{{: .lead }}\n")
+    out.append("<dl class=\"statement-facts\" markdown>\n")
+    out.append(f"<dt>When</dt>\n<dd markdown>{inline(long_date(st.date))}</dd>\n")
+    out.append(f"<dt>Where</dt>\n<dd markdown>{inline(st.place)}</dd>\n")
+    out.append(f"<dt>Occasion</dt>\n<dd markdown>{inline(st.occasion)}</dd>\n")
+    who = "; ".join(
+        f"{inline(p.name)}, {inline(p.office)}, [{inline(st.party(p.country).name)}]({rel(HOME, party_page(st.party(p.country)))})"
+        for p in st.participants
+    )
+    out.append(f"<dt>Who</dt>\n<dd markdown>{who}</dd>\n")
+    out.append("</dl>\n")
+    out.append("## The statement at a glance { #at-a-glance }\n")
+    for s in st.sections:
+        out.append(f"### [{inline(s.title)}]({rel(HOME, section_page(s))}) {{ #section-{s.id} }}\n")
+        out.append(f"{block(s.summary)}\n")
+        for c in s.commitments:
+            out.append(f"- [{inline(c.title)}]({anchor(HOME, c)}) — {KIND_LABELS[c.kind]}, {parties_text(st, c)}")
+        out.append("")
+    out.append("## About this edition { #about }\n")
+    out.append(
+        f"Summaries are written in our own words; the statement's own words appear only as marked quotations. "
+        f"See [Source and method]({SOURCE}) for where every passage comes from, or browse "
+        f"[all commitments]({ALL}), [by topic]({TOPICS}) or [by party]({PARTIES}).\n"
+    )
+    return "\n".join(out)
+
+
+def section(st: Statement, s: Section) -> str:
+    page = section_page(s)
+    out = [front_matter(description=f"{s.title}: {s.summary}")]
+    out.append(f"# {inline(s.title)}\n")
+    out.append(f"{block(s.summary)}\n{{: .lead }}\n")
+    for c in s.commitments:
+        out.append(commitment_block(st, c, page))
+    return "\n".join(out)
+
+
+def commitment_block(st: Statement, c: Commitment, page: str) -> str:
+    """One commitment as it appears in its section: heading (id = commitment ID), facts, summary, quotes, links."""
+    parties = ", ".join(f"[{inline(st.party(p).name)}]({rel(page, party_page(st.party(p)))})" for p in c.parties)
+    paras = ", ".join(paragraph_link(page, n) for n in c.paragraphs)
+    lines = [
+        '<div class="commitment" markdown>\n',
+        f"## {inline(c.title)} {{ #{c.id} }}\n",
+        f'<span class="kind kind-{c.kind}">{KIND_LABELS[c.kind]}</span> '
+        f"**Parties:** {parties} · **Source:** {paras} · **ID:** `{c.id}`\n{{: .commitment-meta }}\n",
+        f'<span class="label">Our summary:</span> {inline(c.summary)}\n{{: .commitment-summary }}\n',
+    ]
+    for q in c.quotes:
+        lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
+    topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))})" for t in c.topics)
+    links = f"**Topics:** {topics}"
+    if c.related:
+        related = ", ".join(f"[{inline(st.commitment(r).title)}]({anchor(page, st.commitment(r))})" for r in c.related)
+        links += f"  \n**Related:** {related}"
+    lines.append(f"{links}\n{{: .commitment-links }}\n")
+    lines.append("</div>\n")
+    return "\n".join(lines)
+
+
+def _row(st: Statement, c: Commitment, page: str) -> str:
+    topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))})" for t in c.topics)
+    sec = st.section(c.section)
+    return (
+        f"| `{c.id}` | [{inline(c.title)}]({anchor(page, c)}) | {', '.join(c.parties)} | {KIND_LABELS[c.kind]} "
+        f"| {topics} | [{inline(sec.title)}]({rel(page, section_page(sec))}) |"
+    )
+
+
+def all_commitments(st: Statement) -> str:
+    out = [front_matter(description=f"All {len(st.commitments)} commitments of the {st.short_title}, with parties, kind, topics and section.", search={"boost": 0.5})]
+    out.append("# All commitments\n")
+    out.append(f"{len(st.commitments)} commitments in {len(st.sections)} sections, in the order of the statement. "
+               f"Parties: {', '.join(f'{p.code} = {inline(p.name)}' for p in st.parties)}.\n")
+    out.append("| ID | Commitment | Parties | Kind | Topics | Section |")
+    out.append("| --- | --- | --- | --- | --- | --- |")
+    out.extend(_row(st, c, ALL) for c in st.commitments)
+    return "\n".join(out) + "\n"
+
+
+def _listing(st: Statement, commitments: list[Commitment], page: str) -> list[str]:
+    return [
+        f"- [{inline(c.title)}]({anchor(page, c)}) — {KIND_LABELS[c.kind]}, {parties_text(st, c)}. {inline(c.summary)}"
+        for c in commitments
+    ]
+
+
+def _count(n: int) -> str:
+    return f"{n} commitment{'s' if n != 1 else ''}"
+
+
+def topic(st: Statement, t: Topic) -> str:
+    page = topic_page(t)
+    items = [c for c in st.commitments if t.id in c.topics]
+    out = [front_matter(description=f"{t.label}: {t.description} {_count(len(items))} in the {st.short_title}.", search={"boost": 0.5})]
+    out.append(f"# {inline(t.label)}\n")
+    out.append(f"{block(t.description)}\n")
+    if t.aliases:
+        out.append(f"Also known as: {', '.join(inline(a) for a in t.aliases)}.\n{{: .aliases }}\n")
+    out.append(f"**{_count(len(items))}**\n")
+    out.extend(_listing(st, items, page))
+    return "\n".join(out) + "\n"
+
+
+def topics_index(st: Statement) -> str:
+    out = [front_matter(description=f"The {len(st.topics)} topics of the {st.short_title} and how many commitments touch each.", search={"boost": 0.5})]
+    out.append("# Topics\n")
+    out.append("| Topic | Commitments | Also known as |")
+    out.append("| --- | ---: | --- |")
+    for t in sorted(st.topics, key=lambda t: t.label.casefold()):
+        n = sum(t.id in c.topics for c in st.commitments)
+        out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {', '.join(inline(a) for a in t.aliases)} |")
+    return "\n".join(out) + "\n"
+
+
+def party(st: Statement, p: Party) -> str:
+    page = party_page(p)
+    items = [c for c in st.commitments if p.code in c.parties]
+    alone = [c for c in items if c.parties == (p.code,)]
+    shared = [c for c in items if c.parties != (p.code,)]
+    out = [front_matter(description=f"What {p.name} committed to in the {st.short_title}: {_count(len(items))}.", search={"boost": 0.5})]
+    out.append(f"# {inline(p.name)}\n")
+    reps = [x for x in st.participants if x.country == p.code]
+    if reps:
+        out.append("Represented by " + _join([f"{inline(x.name)}, {inline(x.office)}" for x in reps]) + ".\n")
+    if p.aliases:
+        out.append(f"Also known as: {', '.join(inline(a) for a in p.aliases)}.\n{{: .aliases }}\n")
+    out.append(f"**{_count(len(items))}** in all: {len(alone)} alone, {len(shared)} with other parties.\n")
+    if alone:
+        out.append(f"## {inline(p.name)} alone {{ #alone }}\n")
+        out.extend(_listing(st, alone, page))
+        out.append("")
+    if shared:
+        out.append("## With other parties { #shared }\n")
+        out.extend(_listing(st, shared, page))
+        out.append("")
+    return "\n".join(out)
+
+
+def parties_index(st: Statement) -> str:
+    out = [front_matter(description=f"The parties to the {st.short_title} and what each committed to.", search={"boost": 0.5})]
+    out.append("# Parties\n")
+    out.append("| Party | Code | Represented by | Commitments |")
+    out.append("| --- | --- | --- | ---: |")
+    for p in st.parties:
+        reps = "; ".join(f"{inline(x.name)}, {inline(x.office)}" for x in st.participants if x.country == p.code)
+        n = sum(p.code in c.parties for c in st.commitments)
+        out.append(f"| [{inline(p.name)}]({rel(PARTIES, party_page(p))}) | {p.code} | {reps} | {n} |")
+    return "\n".join(out) + "\n"
+
+
+def source(st: Statement) -> str:
+    out = [front_matter(description=f"Where every passage of the {st.short_title} edition comes from: the source register and the method.")]
+    out.append("# Source and method\n")
+    out.append(f"{block(st.provenance)}\n")
+    out.append("## How to read this edition { #method }\n")
+    out.append(
+        '- <span class="label">Our summary:</span> text marked like this is written in our own words and is not a quotation.\n'
+        "- <q>Quoted words</q> in a marked quotation block are the statement's own words, carried over verbatim "
+        "(curly apostrophes included) and checked against the register below on every build.\n"
+        "- Each commitment has a stable ID that never changes; its kind is one of: "
+        + ", ".join(KIND_LABELS[k] for k in sorted(KIND_LABELS)) + ".\n"
+    )
+    out.append("## Source register { #register }\n")
+    for p in st.paragraphs:
+        out.append(f"### Paragraph {p.number} {{ #paragraph-{p.number} }}\n")
+        out.append(f"**Covers:** {inline(p.covers)}\n")
+        for q in p.quotes:
+            out.append(f'<blockquote class="statement-quote" markdown>\n<q>{inline(q.text)}</q> <span class="quote-id">({q.id})</span>\n</blockquote>\n')
+        used = [c for c in st.commitments if p.number in c.paragraphs]
+        out.append("**Commitments drawn from it:** " + ", ".join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used) + "\n")
+    return "\n".join(out)

@@ -1,0 +1,257 @@
+"""Stage 2: the checks a JSON Schema cannot express, then the frozen model."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from .load import Sources
+from .model import Commitment, Paragraph, Participant, Party, Quote, Section, Statement, Topic
+from .problems import Problem
+from .yamlsrc import Document, Key
+
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>\s]*")
+
+
+def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
+    out: list[Problem] = []
+    out += _html(src)
+    if src.statement:
+        out += _order(src)
+        out += _unique(src.statement, "parties", "code", "party code")
+    if src.topics:
+        out += _unique(src.topics, "topics", "id", "topic ID")
+        out += _topic_aliases(src.topics)
+    if src.source:
+        out += _register(src.source)
+    out += _commitments(src)
+    if published is not None:
+        out += _published(src, published)
+    return out
+
+
+def _strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, (*key, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*key, i))
+
+
+def _docs(src: Sources) -> list[Document]:
+    docs = [src.statement, src.topics, src.source, *src.sections.values()]
+    return [d for d in docs if d is not None]
+
+
+# Text is always shown literally; a tag in it is almost certainly a paste accident.
+def _html(src: Sources) -> list[Problem]:
+    out = []
+    for doc in _docs(src):
+        for key, text in _strings(doc.data):
+            if m := _HTML.search(text):
+                out.append(doc.problem(key, f"contains HTML markup {m.group(0)!r} (expected plain text; text is shown literally)"))
+    return out
+
+
+def _order(src: Sources) -> list[Problem]:
+    st = src.statement
+    assert st is not None
+    out = []
+    listed = st.data["sections"]
+    for i, sid in enumerate(listed):
+        if sid not in src.sections:
+            out.append(st.problem(("sections", i), f"section '{sid}' has no file statement/sections/{sid}.yaml"))
+    for stem, doc in src.sections.items():
+        if doc is None:
+            continue
+        if stem not in listed:
+            out.append(doc.problem(("id",), f"section file '{stem}.yaml' is not listed in statement.yaml 'sections'"))
+        if doc.data["id"] != stem:
+            out.append(doc.problem(("id",), f"section id '{doc.data['id']}' does not match the file name '{stem}.yaml'"))
+    codes = {p["code"] for p in st.data["parties"]}
+    for i, p in enumerate(st.data["participants"]):
+        if p["country"] not in codes:
+            out.append(st.problem(("participants", i, "country"), f"unknown party '{p['country']}' (known: {', '.join(sorted(codes))})"))
+    return out
+
+
+def _unique(doc: Document, listing: str, field: str, what: str) -> list[Problem]:
+    out, seen = [], {}
+    for i, item in enumerate(doc.data[listing]):
+        key = (listing, i, field)
+        if item[field] in seen:
+            out.append(doc.problem(key, f"duplicate {what} '{item[field]}' (first at line {doc.where(seen[item[field]])[0]})"))
+        else:
+            seen[item[field]] = key
+    return out
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _topic_aliases(doc: Document) -> list[Problem]:
+    out, seen = [], {}
+    for i, t in enumerate(doc.data["topics"]):
+        for name, key in [(t["label"], ("topics", i, "label"))] + [(a, ("topics", i, "aliases", j)) for j, a in enumerate(t["aliases"])]:
+            f = _fold(name)
+            if f in seen and seen[f] != t["id"]:
+                out.append(doc.problem(key, f"'{name}' already names topic '{seen[f]}' (a search word must lead to one topic)"))
+            seen.setdefault(f, t["id"])
+    return out
+
+
+def _register(doc: Document) -> list[Problem]:
+    out = []
+    paras = doc.data["paragraphs"]
+    for i, p in enumerate(paras):
+        if p["number"] != i + 1:
+            out.append(doc.problem(("paragraphs", i, "number"), f"paragraph numbers must run 1, 2, 3, … in order (expected {i + 1}, got {p['number']})"))
+    ids: dict[str, Key] = {}
+    texts: dict[str, Key] = {}
+    for i, p in enumerate(paras):
+        for j, q in enumerate(p["quotes"]):
+            for seen, value, key, what in ((ids, q["id"], ("paragraphs", i, "quotes", j, "id"), "quote ID"), (texts, q["text"], ("paragraphs", i, "quotes", j, "text"), "quote")):
+                if value in seen:
+                    out.append(doc.problem(key, f"duplicate {what} (first at line {doc.where(seen[value])[0]})"))
+                seen.setdefault(value, key)
+    return out
+
+
+def _norm_quote(text: str) -> str:
+    # What editors get wrong when pasting: apostrophes, quotation marks, spacing, case.
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return " ".join(text.split()).strip(" \"'.,;:").casefold()
+
+
+def _commitments(src: Sources) -> list[Problem]:
+    out: list[Problem] = []
+    topics = {t["id"] for t in src.topics.data["topics"]} if src.topics else None
+    codes = {p["code"] for p in src.statement.data["parties"]} if src.statement else None
+    register = src.source.data["paragraphs"] if src.source else None
+    quotes = {q["text"]: p["number"] for p in register for q in p["quotes"]} if register is not None else None
+    numbers = {p["number"] for p in register} if register is not None else None
+
+    ids: dict[str, tuple[Document, Key]] = {}
+    every: list[tuple[Document, Key, dict[str, Any]]] = []
+    for doc in src.sections.values():
+        if doc is None:
+            continue
+        for i, c in enumerate(doc.data["commitments"]):
+            every.append((doc, ("commitments", i), c))
+            for name, key in [(c["id"], ("commitments", i, "id"))] + [(a, ("commitments", i, "aliases", j)) for j, a in enumerate(c.get("aliases", []))]:
+                if name in ids:
+                    first_doc, first_key = ids[name]
+                    out.append(doc.problem(key, f"duplicate commitment ID '{name}' (first at {first_doc.path}:{first_doc.where(first_key)[0]})"))
+                else:
+                    ids[name] = (doc, key)
+    real_ids = {c["id"] for _, _, c in every}
+
+    used_paras: set[int] = set()
+    used_quotes: set[str] = set()
+    for doc, base, c in every:
+        if topics is not None:
+            for j, t in enumerate(c["topics"]):
+                if t not in topics:
+                    out.append(doc.problem((*base, "topics", j), f"unknown topic '{t}' (known: {', '.join(sorted(topics))})"))
+        if codes is not None:
+            for j, p in enumerate(c["parties"]):
+                if p not in codes:
+                    out.append(doc.problem((*base, "parties", j), f"unknown party '{p}' (known: {', '.join(sorted(codes))})"))
+        if numbers is not None:
+            for j, n in enumerate(c["paragraphs"]):
+                if n not in numbers:
+                    out.append(doc.problem((*base, "paragraphs", j), f"unknown source paragraph {n} (the register has 1 to {max(numbers)})"))
+                used_paras.add(n)
+        if quotes is not None:
+            for j, q in enumerate(c["quotes"]):
+                key = (*base, "quotes", j)
+                if q in quotes:
+                    used_quotes.add(q)
+                    if quotes[q] not in c["paragraphs"]:
+                        out.append(doc.problem(key, f"quote comes from source paragraph {quotes[q]}, which 'paragraphs' does not list"))
+                    continue
+                near = [t for t in quotes if _norm_quote(t) == _norm_quote(q)]
+                hint = f" (did you mean {near[0]!r}? apostrophes, quotation marks and spacing must match exactly)" if near else " (expected the exact words of a quote in statement/source.yaml)"
+                out.append(doc.problem(key, f"quote is not in the source register{hint}"))
+        for j, r in enumerate(c["related"]):
+            key = (*base, "related", j)
+            if r == c["id"]:
+                out.append(doc.problem(key, "a commitment cannot be related to itself"))
+            elif r not in real_ids:
+                out.append(doc.problem(key, f"unknown commitment ID '{r}'"))
+
+    if src.source and all(d is not None for d in src.sections.values()) and src.sections:
+        for i, p in enumerate(src.source.data["paragraphs"]):
+            if p["number"] not in used_paras:
+                out.append(src.source.problem(("paragraphs", i, "number"), f"paragraph {p['number']} is not covered by any commitment"))
+            for j, q in enumerate(p["quotes"]):
+                if q["text"] not in used_quotes:
+                    out.append(src.source.problem(("paragraphs", i, "quotes", j, "text"), f"quote '{q['id']}' is not used by any commitment"))
+    if src.topics and all(d is not None for d in src.sections.values()) and src.sections:
+        used_topics = {t for _, _, c in every for t in c["topics"]}
+        for i, t in enumerate(src.topics.data["topics"]):
+            if t["id"] not in used_topics:
+                out.append(src.topics.problem(("topics", i, "id"), f"topic '{t['id']}' is not used by any commitment"))
+    return out
+
+
+def _published(src: Sources, published: dict[str, tuple[int, str]]) -> list[Problem]:
+    """Every ID ever published must still resolve, as an ID or as an alias."""
+    known = set()
+    for doc in src.sections.values():
+        if doc is None:
+            return []
+        for c in doc.data["commitments"]:
+            known.add(c["id"])
+            known.update(c.get("aliases", []))
+    return [
+        Problem(path, line, 1, "", f"published ID '{pid}' no longer exists (restore it, or list it under 'aliases' of the commitment that replaces it)")
+        for pid, (line, path) in sorted(published.items())
+        if pid not in known
+    ]
+
+
+def build(src: Sources) -> Statement:
+    """Turn checked documents into the frozen model (call only when check() found nothing)."""
+    assert src.statement and src.topics and src.source
+    st = src.statement.data
+    order = st["sections"]
+    sections = []
+    for sid in order:
+        doc = src.sections[sid]
+        assert doc is not None
+        d = doc.data
+        commitments = tuple(
+            Commitment(
+                id=c["id"], section=sid, title=_clean(c["title"]), kind=c["kind"],
+                parties=tuple(c["parties"]), topics=tuple(c["topics"]), paragraphs=tuple(sorted(c["paragraphs"])),
+                summary=_clean(c["summary"]), quotes=tuple(c["quotes"]), related=tuple(c["related"]),
+                aliases=tuple(c.get("aliases", [])),
+            )
+            for c in d["commitments"]
+        )
+        sections.append(Section(sid, _clean(d["title"]), _clean(d["summary"]), commitments))
+    return Statement(
+        title=_clean(st["title"]), short_title=_clean(st["short_title"]), date=st["date"],
+        place=_clean(st["place"]), occasion=_clean(st["occasion"]), overview=_clean(st["overview"]),
+        provenance=_clean(st["provenance"]),
+        participants=tuple(Participant(_clean(p["name"]), _clean(p["office"]), p["country"]) for p in st["participants"]),
+        parties=tuple(Party(p["code"], _clean(p["name"]), p["slug"], tuple(p["aliases"])) for p in st["parties"]),
+        sections=tuple(sections),
+        topics=tuple(Topic(t["id"], _clean(t["label"]), _clean(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
+        paragraphs=tuple(
+            Paragraph(p["number"], _clean(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]))
+            for p in src.source.data["paragraphs"]
+        ),
+    )
+
+
+def _clean(text: str) -> str:
+    # Folded YAML and pasted text: one line, single spaces.
+    return " ".join(text.split())

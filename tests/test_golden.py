@@ -1,0 +1,37 @@
+"""Golden test: a small fixture statement renders to the expected Markdown, byte for byte.
+
+Regenerate after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_golden.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import FIXTURES
+from scripts.pipeline import load_statement
+from scripts.render import render
+
+CASE = FIXTURES / "pass" / "minimal"
+
+
+def expected_pages(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+
+
+def test_minimal_statement_renders_to_expected_markdown() -> None:
+    pages = render(load_statement(CASE / "statement"))
+    expected = CASE / "expected"
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected / path).write_text(text, encoding="utf-8", newline="\n")
+    assert sorted(pages) == sorted(expected_pages(expected))
+    for path, text in expected_pages(expected).items():
+        assert pages[path] == text, f"{path} differs from the golden file"
+
+
+def test_render_is_deterministic() -> None:
+    st = load_statement(CASE / "statement")
+    assert render(st) == render(load_statement(CASE / "statement"))
+    assert list(render(st)) == sorted(render(st))
