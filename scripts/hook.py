@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 from scripts.render import nav, render
@@ -34,6 +35,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(e.report()) from None
     _state["statement"] = st
     config.nav = nav(st)
+    # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbr_config(st)
     return config
 
 

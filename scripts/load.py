@@ -28,6 +28,7 @@ class Sources:
     topics: Document | None
     source: Document | None
     sections: dict[str, Document | None]
+    glossary: Document | None = None  # statement/glossary.yaml is optional
 
 
 @cache
@@ -63,6 +64,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         topics=one(root / "topics.yaml", "topics"),
         source=one(root / "source.yaml", "source"),
         sections={p.stem: one(p, "section") for p in section_files},
+        glossary=one(root / "glossary.yaml", "glossary") if (root / "glossary.yaml").is_file() else None,
     )
     return sources, problems
 

@@ -77,6 +77,14 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Abbreviation:
+    abbr: str
+    expansion: str
+    topic: str | None = None
+    party: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -98,6 +106,7 @@ class Statement:
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
     paragraphs: tuple[Paragraph, ...]
+    glossary: tuple[Abbreviation, ...] = ()
 
     @property
     def commitments(self) -> tuple[Commitment, ...]:

@@ -10,6 +10,13 @@ ALL = "commitments.md"
 SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
+GLOSSARY = "glossary.md"
+
+# Search ranking (Material's per-page boost): a commitment is found in its section; pages that only
+# list commitments (topics, parties, tables, glossary) rank below it for the same words.
+BROWSE_BOOST = {"boost": 0.1}
+PARTY_BOOST = {"boost": 1.2}
+INDEX_BOOST = {"boost": 0.1}
 
 
 def section_page(s: Section | str) -> str:
@@ -51,6 +58,8 @@ def render(st: Statement) -> dict[str, str]:
         pages[topic_page(t)] = topic(st, t)
     for p in st.parties:
         pages[party_page(p)] = party(st, p)
+    if st.glossary:
+        pages[GLOSSARY] = glossary(st)
     return dict(sorted(pages.items()))
 
 
@@ -62,6 +71,7 @@ def nav(st: Statement) -> list[dict[str, object]]:
         {"All commitments": ALL},
         {"Topics": [TOPICS] + [{t.label: topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
         {"Parties": [PARTIES] + [{p.name: party_page(p)} for p in st.parties]},
+        *([{"Glossary": GLOSSARY}] if st.glossary else []),
         {"Source and method": SOURCE},
     ]
 
@@ -119,7 +129,7 @@ def commitment_block(st: Statement, c: Commitment, page: str) -> str:
     ]
     for q in c.quotes:
         lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
-    topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))})" for t in c.topics)
+    topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))}){also_known_as(st.topic(t))}" for t in c.topics)
     links = f"**Topics:** {topics}"
     if c.related:
         related = ", ".join(f"[{inline(st.commitment(r).title)}]({anchor(page, st.commitment(r))})" for r in c.related)
@@ -127,6 +137,11 @@ def commitment_block(st: Statement, c: Commitment, page: str) -> str:
     lines.append(f"{links}\n{{: .commitment-links }}\n")
     lines.append("</div>\n")
     return "\n".join(lines)
+
+
+def also_known_as(t: Topic) -> str:
+    """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's commitments."""
+    return f" (also: {', '.join(inline(a) for a in t.aliases)})" if t.aliases else ""
 
 
 def _row(st: Statement, c: Commitment, page: str) -> str:
@@ -139,21 +154,29 @@ def _row(st: Statement, c: Commitment, page: str) -> str:
 
 
 def all_commitments(st: Statement) -> str:
-    out = [front_matter(description=f"All {len(st.commitments)} commitments of the {st.short_title}, with parties, kind, topics and section.", search={"boost": 0.5})]
+    out = [front_matter(description=f"All {len(st.commitments)} commitments of the {st.short_title}, with parties, kind, topics and section.", search=INDEX_BOOST)]
     out.append("# All commitments\n")
     out.append(f"{len(st.commitments)} commitments in {len(st.sections)} sections, in the order of the statement. "
                f"Parties: {', '.join(f'{p.code} = {inline(p.name)}' for p in st.parties)}.\n")
+    out.append(_UNINDEXED)
     out.append("| ID | Commitment | Parties | Kind | Topics | Section |")
     out.append("| --- | --- | --- | --- | --- | --- |")
     out.extend(_row(st, c, ALL) for c in st.commitments)
+    out.append(_END)
     return "\n".join(out) + "\n"
 
 
+# Listings repeat what the commitments say: left out of the search index, so a search
+# finds the commitment itself (its section), never a page that merely lists it.
+_UNINDEXED = '<div class="commitment-list" data-search-exclude markdown>\n'
+_END = "\n</div>\n"
+
+
 def _listing(st: Statement, commitments: list[Commitment], page: str) -> list[str]:
-    return [
+    return [_UNINDEXED] + [
         f"- [{inline(c.title)}]({anchor(page, c)}) — {KIND_LABELS[c.kind]}, {parties_text(st, c)}. {inline(c.summary)}"
         for c in commitments
-    ]
+    ] + [_END]
 
 
 def _count(n: int) -> str:
@@ -163,7 +186,7 @@ def _count(n: int) -> str:
 def topic(st: Statement, t: Topic) -> str:
     page = topic_page(t)
     items = [c for c in st.commitments if t.id in c.topics]
-    out = [front_matter(description=f"{t.label}: {t.description} {_count(len(items))} in the {st.short_title}.", search={"boost": 0.5})]
+    out = [front_matter(description=f"{t.label}: {t.description} {_count(len(items))} in the {st.short_title}.", search=BROWSE_BOOST)]
     out.append(f"# {inline(t.label)}\n")
     out.append(f"{block(t.description)}\n")
     if t.aliases:
@@ -174,13 +197,15 @@ def topic(st: Statement, t: Topic) -> str:
 
 
 def topics_index(st: Statement) -> str:
-    out = [front_matter(description=f"The {len(st.topics)} topics of the {st.short_title} and how many commitments touch each.", search={"boost": 0.5})]
+    out = [front_matter(description=f"The {len(st.topics)} topics of the {st.short_title} and how many commitments touch each.", search=INDEX_BOOST)]
     out.append("# Topics\n")
+    out.append(_UNINDEXED)
     out.append("| Topic | Commitments | Also known as |")
     out.append("| --- | ---: | --- |")
     for t in sorted(st.topics, key=lambda t: t.label.casefold()):
         n = sum(t.id in c.topics for c in st.commitments)
         out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {', '.join(inline(a) for a in t.aliases)} |")
+    out.append(_END)
     return "\n".join(out) + "\n"
 
 
@@ -189,7 +214,7 @@ def party(st: Statement, p: Party) -> str:
     items = [c for c in st.commitments if p.code in c.parties]
     alone = [c for c in items if c.parties == (p.code,)]
     shared = [c for c in items if c.parties != (p.code,)]
-    out = [front_matter(description=f"What {p.name} committed to in the {st.short_title}: {_count(len(items))}.", search={"boost": 0.5})]
+    out = [front_matter(description=f"What {p.name} committed to in the {st.short_title}: {_count(len(items))}.", search=PARTY_BOOST)]
     out.append(f"# {inline(p.name)}\n")
     reps = [x for x in st.participants if x.country == p.code]
     if reps:
@@ -209,14 +234,37 @@ def party(st: Statement, p: Party) -> str:
 
 
 def parties_index(st: Statement) -> str:
-    out = [front_matter(description=f"The parties to the {st.short_title} and what each committed to.", search={"boost": 0.5})]
+    out = [front_matter(description=f"The parties to the {st.short_title} and what each committed to.", search=INDEX_BOOST)]
     out.append("# Parties\n")
+    out.append(_UNINDEXED)
     out.append("| Party | Code | Represented by | Commitments |")
     out.append("| --- | --- | --- | ---: |")
     for p in st.parties:
         reps = "; ".join(f"{inline(x.name)}, {inline(x.office)}" for x in st.participants if x.country == p.code)
         n = sum(p.code in c.parties for c in st.commitments)
         out.append(f"| [{inline(p.name)}]({rel(PARTIES, party_page(p))}) | {p.code} | {reps} | {n} |")
+    out.append(_END)
+    return "\n".join(out) + "\n"
+
+
+def glossary(st: Statement) -> str:
+    """The abbreviations the statement uses; each is also a tooltip wherever it appears."""
+    out = [front_matter(description=f"The abbreviations used in the {st.short_title}, and what they stand for.", search=INDEX_BOOST)]
+    out.append("# Glossary\n")
+    out.append(
+        "The abbreviations used in the statement and on this site. Wherever one appears, "
+        "its expansion is shown as a tooltip when you point at it.\n"
+    )
+    out.append("| Abbreviation | Stands for | On this site |")
+    out.append("| --- | --- | --- |")
+    for a in st.glossary:
+        if a.topic:
+            see = f"[{inline(st.topic(a.topic).label)}]({rel(GLOSSARY, topic_page(a.topic))}) (topic)"
+        elif a.party:
+            see = f"[{inline(st.party(a.party).name)}]({rel(GLOSSARY, party_page(st.party(a.party)))}) (party)"
+        else:
+            see = ""
+        out.append(f"| {inline(a.abbr)} | {inline(a.expansion)} | {see} |")
     return "\n".join(out) + "\n"
 
 

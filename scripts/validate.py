@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from . import glossary
 from .load import Sources
 from .model import Commitment, Paragraph, Participant, Party, Quote, Section, Statement, Topic
 from .problems import Problem
@@ -27,6 +28,7 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     if src.source:
         out += _register(src.source)
     out += _commitments(src)
+    out += glossary.check(src)
     if published is not None:
         out += _published(src, published)
     return out
@@ -249,6 +251,7 @@ def build(src: Sources) -> Statement:
             Paragraph(p["number"], _clean(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]))
             for p in src.source.data["paragraphs"]
         ),
+        glossary=glossary.build(src.glossary),
     )
 
 
