@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
@@ -15,29 +21,45 @@ from scripts.problems import ContentError
 from scripts.render import nav, render
 
 log = logging.getLogger("mkdocs.hooks.statement")
-_state: dict[str, object] = {"command": "build"}
+_state: dict[str, object] = {}
 
 
-# Remember whether we are serving: a rebuild error must then keep the last good site up.
-def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
-
-
-# Load and check the statement before anything is built; the nav follows its section order.
+# Load and check the statement before anything is built (so a failure never cleans the site);
+# the nav follows its section order.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent / "statement"
     try:
         st = load_statement(root)
     except ContentError as e:
-        if _state["command"] == "serve":
-            # SystemExit is the one error mkdocs serve reports without a traceback.
-            raise SystemExit(e.report()) from None
-        raise PluginError(e.report()) from None
+        # The problem lines go out exactly as `python -m scripts check` prints them (no log prefix, no
+        # wrapping); PluginError makes build and serve's rebuild report the summary without a traceback,
+        # and serve keeps the last good site (a plain SystemExit would kill serve's rebuild thread).
+        *lines, summary = e.report().splitlines()
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        raise PluginError(summary) from None
     _state["statement"] = st
+    _state["date"] = _content_date(root, st.date)
     config.nav = nav(st)
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbr_config(st)
     return config
+
+
+# mkdocs serve blocks every request while a rebuild has failed; a content error fails before the site
+# folder is cleaned, so let the server go on serving the last good site until the file is fixed.
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    build = server.builder
+
+    def keep_last_good_site() -> None:
+        try:
+            build()
+        except Abort as e:
+            if not (isinstance(e.__context__, PluginError) and isinstance(e.__context__.__context__, ContentError)):
+                raise
+            print("Still serving the last good site; fix the problems above and it rebuilds.", file=sys.stderr, flush=True)
+
+    server.builder = keep_last_good_site
+    return server
 
 
 # Add the rendered pages as generated files, so they exist only in the build.
@@ -45,3 +67,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, markdown in render(_state["statement"]).items():  # type: ignore[arg-type]
         files.append(File.generated(config, path, content=markdown))
     return files
+
+
+# The sitemap's lastmod (and the .gz header made from it) must not be the day of the build. Unless the
+# builder sets SOURCE_DATE_EPOCH (the reproducible-builds convention MkDocs honours), every page carries
+# the date of the last commit that touched statement/, or, outside a git checkout, the statement's date.
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = str(_state["date"])
+    return page
+
+
+def _content_date(root: Path, fallback: str) -> str:
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return fallback
+    stamp = done.stdout.strip()
+    if done.returncode != 0 or not stamp.isdigit():
+        return fallback
+    return datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%d")

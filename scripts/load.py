@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
@@ -69,8 +70,14 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     return sources, problems
 
 
+# JSON Schema counts 1.0 as an integer; a paragraph "1.0" would make a broken link, so whole numbers must be ints.
+_TYPES = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: isinstance(v, int) and not isinstance(v, bool))
+_Validator = validators.extend(Draft202012Validator, type_checker=_TYPES)
+
+
 def schema_problems(doc: Document, schema: dict[str, Any]) -> list[Problem]:
-    validator = Draft202012Validator(schema)
+    # format_checker makes "format": "date" a real check ("2025-13-45" is no date).
+    validator = _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     out: list[Problem] = []
     for err in validator.iter_errors(doc.data):
         out.extend(_explain(doc, err))
@@ -89,7 +96,8 @@ def _explain(doc: Document, err: ValidationError) -> list[Problem]:
             for name in sorted(set(value) - set(known))
         ]
     if kind == "type":
-        msg = f"expected {_TYPE_NAMES.get(expected, expected)}, got {_describe(value)}{doc.scalar_hint(key)}"
+        hint = doc.scalar_hint(key) if expected == "string" else ""  # quoting only helps where text is expected
+        msg = f"expected {_TYPE_NAMES.get(expected, expected)}, got {_describe(value)}{hint}"
     elif kind == "enum":
         msg = f"{value!r} is not allowed (expected one of: {', '.join(map(str, expected))})"
     elif kind == "pattern":
@@ -97,6 +105,10 @@ def _explain(doc: Document, err: ValidationError) -> list[Problem]:
             msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
         else:
             msg = f"{value!r} is not in the expected form (expected a date in quotes, \"YYYY-MM-DD\")"
+    elif kind == "format":
+        if not re.search(err.schema.get("pattern", ""), value):
+            return []  # the pattern error already says what form is expected
+        msg = f"{value!r} is not a real {expected} (expected a {expected} in quotes, \"YYYY-MM-DD\")"
     elif kind == "minLength":
         msg = "must not be empty"
     elif kind == "maxLength":

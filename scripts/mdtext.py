@@ -11,26 +11,32 @@ import re
 _INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#|!~^=$:"}
 _INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _INLINE_RE = re.compile("|".join(re.escape(c) for c in _INLINE))
-# Characters that only matter at the start of a line (lists, quotes, headings, definitions).
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*?%])")
+# Characters that only matter at the start of a line (lists, quotes, headings, definitions, pymdownx blocks "///").
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*?%/;])")
+# Every character Python-Markdown or YAML treats as a line break: text must stay on its own line.
+_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# What a YAML reader refuses or folds inside a double-quoted scalar, though JSON leaves it as is.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def inline(text: str) -> str:
     """Escape text for use inside a Markdown line (headings, links, table cells)."""
-    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
+    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], _BREAKS.sub(" ", text))
 
 
 def block(text: str) -> str:
     """Escape text that starts a Markdown line (a paragraph of its own)."""
-    out = inline(text)
+    out = inline(text).lstrip(" \t")  # four leading spaces would make a code block
     return _BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};" if m.group(1) else f"&#{ord(m.group(3))};", out)
 
 
 def front_matter(**fields: object) -> str:
-    # JSON scalars are valid YAML and cannot be mistaken for YAML syntax.
+    # JSON scalars are valid YAML and cannot be mistaken for YAML syntax; the few characters YAML reads
+    # differently from JSON are written as \\u escapes. Values stay raw text: templates must escape them.
     lines = ["---"]
     for name, value in fields.items():
-        lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+        dumped = _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False))
+        lines.append(f"{name}: {dumped}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 

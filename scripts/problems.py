@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -15,7 +16,7 @@ class Problem:
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {field}{self.message}"
+        return one_line(f"{self.path}:{self.line}:{self.column}: {field}{self.message}")
 
 
 class ContentError(Exception):
@@ -41,3 +42,14 @@ def field_path(parts: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+# Line breaks, control characters and lone surrogates from the YAML would split or break an error line.
+_UNSAFE = {"Cc", "Cs", "Zl", "Zp"}
+
+
+def one_line(text: str) -> str:
+    """Show invisible and line-breaking characters as escapes, so one problem is always one printable line."""
+    if all(unicodedata.category(ch) not in _UNSAFE for ch in text):
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _UNSAFE else ch for ch in text)

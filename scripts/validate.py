@@ -13,12 +13,15 @@ from .model import Commitment, Paragraph, Participant, Party, Quote, Section, St
 from .problems import Problem
 from .yamlsrc import Document, Key
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>\s]*")
+# What a browser starts a tag, comment or declaration with ("<b", "</p", "<!--", "<?"); "a < b" and "<3" are text.
+_HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<[!?][^\s<>]*")
+# A character reference ("&lt;", "&#60;") pasted from HTML would show as "<" in the navigation, not as typed.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     out: list[Problem] = []
-    out += _html(src)
+    out += _text(src)
     if src.statement:
         out += _order(src)
         out += _unique(src.statement, "parties", "code", "party code")
@@ -46,18 +49,38 @@ def _strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
 
 
 def _docs(src: Sources) -> list[Document]:
-    docs = [src.statement, src.topics, src.source, *src.sections.values()]
+    docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary]
     return [d for d in docs if d is not None]
 
 
-# Text is always shown literally; a tag in it is almost certainly a paste accident.
-def _html(src: Sources) -> list[Problem]:
+# Text is always shown literally; markup, invisible control characters or broken Unicode in it are paste accidents.
+def _text(src: Sources) -> list[Problem]:
     out = []
     for doc in _docs(src):
         for key, text in _strings(doc.data):
-            if m := _HTML.search(text):
-                out.append(doc.problem(key, f"contains HTML markup {m.group(0)!r} (expected plain text; text is shown literally)"))
+            if message := text_problem(text):
+                out.append(doc.problem(key, message))
     return out
+
+
+def text_problem(text: str) -> str | None:
+    """What makes a YAML string unusable as literal text, or None."""
+    if not text.strip():
+        return "is blank (expected text)"
+    if m := _HTML.search(text):
+        return f"contains HTML markup {m.group(0)!r} (expected plain text; text is shown literally)"
+    if m := _ENTITY.search(text):
+        return f"contains the HTML character reference {m.group(0)!r} (type the character itself; text is shown literally)"
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\t\n\r") or cat == "Cs" or _noncharacter(ch):
+            return f"contains the invisible or invalid character U+{ord(ch):04X} (expected printable text)"
+    return None
+
+
+def _noncharacter(ch: str) -> bool:
+    n = ord(ch)
+    return 0xFDD0 <= n <= 0xFDEF or (n & 0xFFFE) == 0xFFFE
 
 
 def _order(src: Sources) -> list[Problem]:

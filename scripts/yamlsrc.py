@@ -16,6 +16,8 @@ import yaml
 from .problems import Problem, field_path
 
 Key = tuple[str | int, ...]
+# Far deeper than any statement file; stops a pathological file before it exhausts the recursion limit.
+MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
 _KIND = {
@@ -62,6 +64,38 @@ class Document:
         return f"; unquoted {s.raw!r} is read as {_KIND.get(s.tag, 'non-text')}, put it in quotes"
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """One parse that refuses what PyYAML would silently expand: anchors, aliases and runaway nesting."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.refs: list[yaml.Mark] = []
+        self.depth = 0
+
+    # An alias becomes an empty placeholder and an anchor is dropped, so nothing is ever expanded.
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.get_event()
+            self.refs.append(event.start_mark)
+            return yaml.ScalarNode(_STR, "", event.start_mark, event.end_mark)
+        if event.anchor is not None:
+            self.refs.append(event.start_mark)
+            event.anchor = None
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
     doc = Document(display)
     try:
@@ -86,19 +120,30 @@ def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
         return doc, problems
 
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                m = event.start_mark
-                problems.append(Problem(display, m.line + 1, m.column + 1, "", "YAML anchors and aliases are not allowed (write the value out)"))
-        if problems:
-            return doc, problems
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if loader.refs:
+            # One line per file: a "billion laughs" file would otherwise bury every other problem.
+            first, more = loader.refs[0], len(loader.refs) - 1
+            extra = f"; {more} more in this file" if more else ""
+            return doc, [Problem(display, first.line + 1, first.column + 1, "", f"YAML anchors and aliases are not allowed (write the value out{extra})")]
+    except _TooDeep as e:
+        return doc, [Problem(display, e.mark.line + 1, e.mark.column + 1, "", f"nested more than {MAX_DEPTH} levels deep (expected the shape in the schema)")]
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        return doc, [Problem(display, line, column, "", f"character U+{e.character:04X} is not allowed in YAML (remove it; text must be printable)")]
     except yaml.MarkedYAMLError as e:
         m = e.problem_mark or e.context_mark
         line, column = (m.line + 1, m.column + 1) if m else (1, 1)
         what = e.problem or "invalid YAML"
         if e.context:
-            what = f"{e.context}, {what}"
+            cm = e.context_mark
+            started = f" (started at line {cm.line + 1}, column {cm.column + 1})" if cm and m and (cm.line, cm.column) != (m.line, m.column) else ""
+            what = f"{e.context}{started}, {what}"
         return doc, [Problem(display, line, column, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as e:
         return doc, [Problem(display, 1, 1, "", f"YAML syntax error: {e}")]

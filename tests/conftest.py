@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -30,6 +31,16 @@ def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
         cwd=cwd, env=env, capture_output=True, text=True,
     )
+
+
+def make_project(dest: Path, statement: Path = STATEMENT, extra_config: str = "") -> Path:
+    """A throw-away copy of the project around another statement folder; returns its mkdocs.yml."""
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(statement, dest / "statement")
+    config = dest / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + extra_config, encoding="utf-8")
+    return config
 
 
 @pytest.fixture(scope="session")

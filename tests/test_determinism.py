@@ -1,0 +1,69 @@
+"""Same statement, same bytes: the build depends neither on the day, the locale, the time zone,
+the hash seed nor the order in which the file system lists statement/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import STATEMENT, make_project
+
+SITE_URL = "https://example.org/trilateral/"  # with a site_url the sitemap lists every page with its lastmod
+
+
+def _copy_reversed(src: Path, dest: Path) -> None:
+    # Create the files in reverse order, so a directory listing in creation order differs from the original.
+    files = sorted((p for p in src.rglob("*") if p.is_file()), reverse=True)
+    for p in files:
+        target = dest / p.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(p, target)
+
+
+def _build(tmp: Path, env: dict[str, str], reverse: bool = False) -> Path:
+    config = make_project(tmp, STATEMENT, extra_config=f"\nsite_url: {SITE_URL}\n")
+    if reverse:
+        shutil.rmtree(tmp / "statement")
+        _copy_reversed(STATEMENT, tmp / "statement")
+    base = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "LC_ALL", "LANG", "TZ", "PYTHONHASHSEED")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp / "site")],
+        cwd=tmp, env={**base, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return tmp / "site"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    a = _build(tmp_path_factory.mktemp("a"), {"LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "1"})
+    b = _build(tmp_path_factory.mktemp("b"), {"LC_ALL": "C", "LANG": "C", "TZ": "Etc/GMT+12", "PYTHONHASHSEED": "2"}, reverse=True)
+    return a, b
+
+
+def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
+    a, b = (_tree(s) for s in two_builds)
+    assert sorted(a) == sorted(b)
+    different = [path for path in a if a[path] != b[path]]
+    assert different == [], f"differ between builds: {different[:10]}"
+    assert "sitemap.xml.gz" in a and "search/search_index.json" in a
+
+
+def test_sitemap_dates_are_not_the_build_day(two_builds: tuple[Path, Path]) -> None:
+    # Outside a git checkout (these copies) every page carries the statement's own date.
+    sitemap = (two_builds[0] / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") > 20
+    assert all(entry.startswith("2025-04-03</lastmod>") for entry in sitemap.split("<lastmod>")[1:])
+    today = datetime.now(UTC)
+    for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
+        assert day.strftime("%Y-%m-%d") not in sitemap
