@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check render browser lint clean
+.PHONY: serve test build check render browser lint clean publish-ids
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf site build .pytest_cache
+
+## Register every current commitment ID as published (append-only; run after adding a commitment)
+publish-ids: $(STAMP)
+	$(BIN)/python -m scripts publish-ids

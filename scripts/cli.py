@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .pipeline import load_statement
+from .pipeline import PUBLISHED, load_statement, read_published
 from .problems import ContentError
 from .render import render
 
@@ -52,6 +52,21 @@ def build_site(out: Path) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def publish_ids(root: Path, ids: list[str]) -> list[str]:
+    # Append-only: a published ID stays in the register forever, so its permanent URL can never silently break.
+    path = root / PUBLISHED
+    known, _ = read_published(root)
+    new = [i for i in ids if i not in (known or {})]
+    if new or not path.exists():
+        head = "" if path.exists() else (
+            "# Every commitment ID ever published. Append-only: add IDs with `make publish-ids`;\n"
+            "# a removed or renamed ID must stay resolvable through 'aliases' in its successor.\n"
+        )
+        with path.open("a", encoding="utf-8", newline="\n") as f:
+            f.write(head + "".join(f"{i}\n" for i in new))
+    return new
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=__doc__)
     parser.add_argument("--statement", type=Path, default=Path("statement"), help="the statement folder (default: statement)")
@@ -59,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the statement and report every problem")
     r = sub.add_parser("render", help="write the rendered Markdown pages to a folder")
     r.add_argument("out", type=Path)
+    sub.add_parser("publish-ids", help="add every current commitment ID to statement/published-ids.txt")
     b = sub.add_parser("build-site", help="mkdocs build --strict into a temporary folder, swapped in only on success")
     b.add_argument("out", type=Path)
     args = parser.parse_args(argv)
@@ -69,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    if args.command == "publish-ids":
+        added = publish_ids(args.statement, [c.id for c in st.commitments])
+        print(f"{args.statement / PUBLISHED}: {len(added)} new ID(s) registered" + (f": {', '.join(added)}" if added else ""))
+        return 0
     if args.command == "render":
         pages = render(st)
         write_pages(pages, args.out)

@@ -15,6 +15,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from scripts import data
 from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
@@ -62,10 +63,13 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     return server
 
 
-# Add the rendered pages as generated files, so they exist only in the build.
+# Add the rendered pages and data files as generated files, so they exist only in the build.
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, markdown in render(_state["statement"]).items():  # type: ignore[arg-type]
-        files.append(File.generated(config, path, content=markdown))
+    st = _state["statement"]
+    site_url = config.site_url or None
+    generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+from html import escape
+
+from . import data
 from .mdtext import block, front_matter, inline, long_date, rel
 from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
 
@@ -50,14 +54,20 @@ def parties_text(st: Statement, c: Commitment) -> str:
     return _join([inline(st.party(code).name) for code in c.parties])
 
 
-def render(st: Statement) -> dict[str, str]:
+def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
+    """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute."""
     pages = {HOME: home(st), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
     for s in st.sections:
-        pages[section_page(s)] = section(st, s)
+        pages[section_page(s)] = section(st, s, site_url)
     for t in st.topics:
         pages[topic_page(t)] = topic(st, t)
     for p in st.parties:
         pages[party_page(p)] = party(st, p)
+    for c in st.commitments:
+        pages[permalink_page(c)] = permalink(st, c, site_url)
+        for old in c.aliases:
+            pages[permalink_page(old)] = moved(st, c, old)
+    pages.update(data.page(st))
     if st.glossary:
         pages[GLOSSARY] = glossary(st)
     return dict(sorted(pages.items()))
@@ -73,6 +83,7 @@ def nav(st: Statement) -> list[dict[str, object]]:
         {"Parties": [PARTIES] + [{p.name: party_page(p)} for p in st.parties]},
         *([{"Glossary": GLOSSARY}] if st.glossary else []),
         {"Source and method": SOURCE},
+        {"Data": data.PAGE},
     ]
 
 
@@ -106,42 +117,100 @@ def home(st: Statement) -> str:
     return "\n".join(out)
 
 
-def section(st: Statement, s: Section) -> str:
+def section(st: Statement, s: Section, site_url: str | None = None) -> str:
     page = section_page(s)
     out = [front_matter(description=f"{s.title}: {s.summary}")]
     out.append(f"# {inline(s.title)}\n")
     out.append(f"{block(s.summary)}\n{{: .lead }}\n")
     for c in s.commitments:
-        out.append(commitment_block(st, c, page))
+        out.append(commitment_block(st, c, page, site_url))
     return "\n".join(out)
 
 
-def commitment_block(st: Statement, c: Commitment, page: str) -> str:
-    """One commitment as it appears in its section: heading (id = commitment ID), facts, summary, quotes, links."""
+def permanent_url(c: Commitment | str, site_url: str | None) -> str:
+    """The URL a reader cites: absolute under ``site_url``, else relative to the site root."""
+    return data.permalink(c if isinstance(c, str) else c.id, site_url)
+
+
+def citation(st: Statement, c: Commitment, site_url: str | None) -> str:
+    """Plain-text citation: statement, place, date, commitment title and ID, permanent URL."""
+    text = f"{st.title}. {st.place}, {long_date(st.date)}. “{c.title}” (ID: {c.id}). {permanent_url(c, site_url)}"
+    return text if site_url else text + NO_SITE_URL
+
+
+NO_SITE_URL = " (a link relative to this site: no site_url is configured)"
+
+
+def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
+    """Copy-link button and Cite block; raw HTML, every text escaped."""
+    href = permanent_url(c, site_url) if site_url else url_rel(page_url(page), f"c/{c.id}/")
+    label = escape(f"Copy the permanent link to “{c.title}”")
+    cited = escape(citation(st, c, site_url).removesuffix(NO_SITE_URL).removesuffix(permanent_url(c, site_url)))
+    note = "" if site_url else f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
+    return (
+        '<div class="commitment-tools">\n'
+        f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">Copy link</button>\n'
+        f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
+        f'<span class="citation-url" data-permalink="{escape(href)}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
+        "</div>\n"
+    )
+
+
+def url_rel(src_url: str, dst_url: str) -> str:
+    """Relative URL between two directory URLs, for raw HTML that MkDocs does not rewrite."""
+    return posixpath.relpath(dst_url or ".", src_url or ".").removesuffix("/.") + ("/" if dst_url.endswith("/") else "")
+
+
+def page_url(page: str) -> str:
+    # MkDocs' directory URLs: sections/security.md → sections/security/, index.md → "".
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | None) -> list[str]:
+    """Kind, parties, source, summary, quotes, permanent link, topics and related: shared by section and /c/ pages."""
     parties = ", ".join(f"[{inline(st.party(p).name)}]({rel(page, party_page(st.party(p)))})" for p in c.parties)
     paras = ", ".join(paragraph_link(page, n) for n in c.paragraphs)
     lines = [
-        '<div class="commitment" markdown>\n',
-        f"## {inline(c.title)} {{ #{c.id} }}\n",
         f'<span class="kind kind-{c.kind}">{KIND_LABELS[c.kind]}</span> '
         f"**Parties:** {parties} · **Source:** {paras} · **ID:** `{c.id}`\n{{: .commitment-meta }}\n",
         f'<span class="label">Our summary:</span> {inline(c.summary)}\n{{: .commitment-summary }}\n',
     ]
     for q in c.quotes:
         lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
+    lines.append(
+        f"**Permanent link:** [{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})\n{{: .commitment-permalink }}\n"
+    )
     topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))}){also_known_as(st.topic(t))}" for t in c.topics)
     links = f"**Topics:** {topics}"
     if c.related:
         related = ", ".join(f"[{inline(st.commitment(r).title)}]({anchor(page, st.commitment(r))})" for r in c.related)
         links += f"  \n**Related:** {related}"
     lines.append(f"{links}\n{{: .commitment-links }}\n")
-    lines.append("</div>\n")
-    return "\n".join(lines)
+    return lines
 
 
 def also_known_as(t: Topic) -> str:
     """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's commitments."""
     return f" (also: {', '.join(inline(a) for a in t.aliases)})" if t.aliases else ""
+
+
+def permalink_page(c: Commitment | str) -> str:
+    return f"c/{c if isinstance(c, str) else c.id}.md"
+
+
+def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | None = None) -> str:
+    """One commitment in its section: heading (id = commitment ID) linking to its permanent page, tools, facts."""
+    lines = ['<div class="commitment" markdown>\n']
+    # Earlier IDs stay valid anchors: #old-id lands on (and highlights) this commitment.
+    lines += [f'<span class="alias-anchor" id="{a}"></span>\n' for a in c.aliases]
+    lines.append(f"## [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
+    lines.append(tools(st, c, page, site_url))
+    lines += commitment_facts(st, c, page, site_url)
+    lines.append("</div>\n")
+    return "\n".join(lines)
 
 
 def _row(st: Statement, c: Commitment, page: str) -> str:
@@ -288,4 +357,33 @@ def source(st: Statement) -> str:
             out.append(f'<blockquote class="statement-quote" markdown>\n<q>{inline(q.text)}</q> <span class="quote-id">({q.id})</span>\n</blockquote>\n')
         used = [c for c in st.commitments if p.number in c.paragraphs]
         out.append("**Commitments drawn from it:** " + ", ".join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used) + "\n")
+    return "\n".join(out)
+
+
+def permalink(st: Statement, c: Commitment, site_url: str | None) -> str:
+    """The permanent page /c/<id>/: the commitment on its own, pointing to it in context (not a search result)."""
+    page = permalink_page(c)
+    sec = st.section(c.section)
+    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, permalink=c.id)]
+    out.append(f"# {inline(c.title)}\n")
+    out.append(
+        f"One commitment of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
+        f"**Read it in context:** [{inline(sec.title)} › {inline(c.title)}]({anchor(page, c)})\n{{: .in-context }}\n"
+    )
+    out.append(tools(st, c, page, site_url))
+    out += commitment_facts(st, c, page, site_url)
+    return "\n".join(out)
+
+
+def moved(st: Statement, c: Commitment, old: str) -> str:
+    """An earlier ID's permanent page: it forwards to the successor, and says so for readers without redirects."""
+    page = permalink_page(old)
+    target = url_rel(page_url(page), page_url(permalink_page(c)))
+    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, redirect=target, permalink=c.id)]
+    out.append(f"# {inline(c.title)}\n")
+    out.append(
+        f"This commitment's ID changed from `{old}` to `{c.id}`. Its permanent page is now "
+        f"[{inline(permanent_url(c, None))}]({rel(page, permalink_page(c))}); read it in context: "
+        f"[{inline(st.section(c.section).title)} › {inline(c.title)}]({anchor(page, c)}).\n"
+    )
     return "\n".join(out)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -99,3 +101,83 @@ def page(browser: object) -> Iterator[object]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# --- Quality gates (issue 6): every page, the site served with gzip, and Lighthouse from tools/ ---
+TOOLS = ROOT / "tools"
+LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+_GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+def site_pages(root: Path) -> list[str]:
+    """URL paths of every HTML page in a built site, sorted (use_directory_urls: /a/b/ for a/b/index.html)."""
+    paths = []
+    for html in root.rglob("*.html"):
+        rel_path = html.relative_to(root).as_posix()
+        paths.append("/" + rel_path.removesuffix("index.html"))
+    return sorted(paths)
+
+
+class _Gzip(_Quiet):
+    """Serve text files gzip-compressed when the client asks for it, as any production host does."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _GZIP_TYPES or not path.is_file():
+            super().do_GET()
+            return
+        body = _gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@functools.lru_cache(maxsize=1024)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+def serve_gzip(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Like serve(), with gzip: what Lighthouse and the benchmark measure."""
+    handler = functools.partial(_Gzip, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def gzip_base_url(site: Path) -> Iterator[str]:
+    """The built site served with gzip on 127.0.0.1 (a random free port)."""
+    server, url = serve_gzip(site)
+    yield url
+    server.shutdown()
+
+
+def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile") -> dict[str, object]:
+    """Run the pinned Lighthouse (tools/) in Debian's Chromium and return its JSON report."""
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    cmd = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+           f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse failed ({done.returncode}): {done.stderr[-2000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def need_lighthouse() -> None:
+    """Lighthouse is installed by `make test` (npm ci --prefix tools); under CI its absence fails."""
+    if LIGHTHOUSE.is_file() and shutil.which("node"):
+        return
+    message = f"{LIGHTHOUSE} or node is missing: run `npm ci --prefix tools` (make test does it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
