@@ -148,7 +148,7 @@ def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
     cited = escape(citation(st, c, site_url).removesuffix(NO_SITE_URL).removesuffix(permanent_url(c, site_url)))
     note = "" if site_url else f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
     return (
-        '<div class="commitment-tools">\n'
+        '<div class="commitment-tools" data-search-exclude>\n'
         f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">Copy link</button>\n'
         f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
         f'<span class="citation-url" data-permalink="{escape(href)}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
@@ -175,13 +175,13 @@ def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | No
     paras = ", ".join(paragraph_link(page, n) for n in c.paragraphs)
     lines = [
         f'<span class="kind kind-{c.kind}">{KIND_LABELS[c.kind]}</span> '
-        f"**Parties:** {parties} · **Source:** {paras} · **ID:** `{c.id}`\n{{: .commitment-meta }}\n",
+        f"**Parties:** {parties} · **Source:** {paras} · **ID:** `{c.id}`\n{{: .commitment-meta data-search-exclude }}\n",
         f'<span class="label">Our summary:</span> {inline(c.summary)}\n{{: .commitment-summary }}\n',
     ]
     for q in c.quotes:
         lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
     lines.append(
-        f"**Permanent link:** [{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})\n{{: .commitment-permalink }}\n"
+        f"**Permanent link:** [{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})\n{{: .commitment-permalink data-search-exclude }}\n"
     )
     topics = ", ".join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))}){also_known_as(st.topic(t))}" for t in c.topics)
     links = f"**Topics:** {topics}"
