@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check render browser lint clean publish-ids
+.PHONY: serve test build check render browser tools lint clean publish-ids bench screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## Run the whole test suite (installs Chromium from Debian when it is missing and we may)
-test: $(STAMP) browser
+## Run the whole test suite (installs Chromium from Debian when it is missing and we may, and Lighthouse from npm)
+test: $(STAMP) browser tools
 	$(BIN)/python -m pytest
 
 ## Build the static site into site/ (swapped in only when the build succeeds)
@@ -36,8 +36,20 @@ render: $(STAMP)
 browser:
 	@sh scripts/ensure-browser.sh
 
+## Lighthouse 12.2.3 into tools/node_modules (npm ci, exactly as package-lock.json pins it)
+tools:
+	@sh tools/ensure.sh
+
+## Benchmark against a stock Material site (prints a Markdown table; takes a few minutes)
+bench: $(STAMP) browser tools
+	$(BIN)/python benchmarks/bench.py
+
+## Screenshots (desktop light/dark, 390 px mobile, print) into screenshots/
+screenshots: $(STAMP) browser
+	$(BIN)/python benchmarks/screenshots.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 
 clean:
 	rm -rf site build .pytest_cache

@@ -159,11 +159,11 @@ def gzip_base_url(site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile") -> dict[str, object]:
+def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile", extra: tuple[str, ...] = ()) -> dict[str, object]:
     """Run the pinned Lighthouse (tools/) in Debian's Chromium and return its JSON report."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     cmd = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-           f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
+           f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}", *extra]
     if preset == "desktop":
         cmd.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}

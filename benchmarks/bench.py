@@ -1,0 +1,272 @@
+"""Benchmark: this site against a stock Material for MkDocs site of the same size, on this machine.
+
+    .venv/bin/python benchmarks/bench.py [--runs 3] [--no-lighthouse]
+
+Prints a Markdown table (for the README). Nothing here is a test: figures are reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, LIGHTHOUSE, lighthouse, serve_gzip  # noqa: E402
+from scripts.model import Commitment, Section, Statement  # noqa: E402
+from scripts.pipeline import load_statement  # noqa: E402
+from scripts.render import render  # noqa: E402
+
+QUERY = "korea"
+STOCK_CONFIG = "site_name: Stock Material site\ntheme:\n  name: material\n"  # Material's defaults, nothing else
+GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+GOOGLE_FONTS = ("*fonts.googleapis.com*", "*fonts.gstatic.com*")
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: str
+    ours: str
+    stock: str
+    note: str
+
+
+# Wall time of a whole `mkdocs build` in a fresh process: what an editor or CI actually waits for.
+def build_seconds(config: Path, out: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)],
+                          cwd=config.parent, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed for {config}:\n{done.stderr}")
+    return took
+
+
+# Text length of every page's article, so the stock site can match page count and length.
+def article_lengths(site: Path) -> list[int]:
+    from bs4 import BeautifulSoup
+
+    lengths = []
+    for html in sorted(site.rglob("index.html")):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        lengths.append(len(article.get_text(" ", strip=True)) if article else 0)
+    return lengths
+
+
+# A stock Material project: one Markdown page per page of ours, of the same text length, in words of ours.
+def write_stock(dest: Path, lengths: list[int], words: list[str]) -> Path:
+    rng = random.Random(6)
+    docs = dest / "docs"
+    for i, length in enumerate(lengths):
+        path = docs / ("index.md" if i == 0 else f"part-{i // 10:02d}/page-{i:03d}.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = [f"# {' '.join(rng.choices(words, k=4)).capitalize()}\n"]
+        size = 0
+        while size < length:
+            if size and rng.random() < 0.25:
+                out.append(f"## {' '.join(rng.choices(words, k=5)).capitalize()}\n")
+            para = " ".join(rng.choices(words, k=rng.randint(25, 60))).capitalize()
+            para = para[: max(length - size, 20)].rsplit(" ", 1)[0] + ".\n"  # stop at the page's own length
+            out.append(para)
+            size += len(para)
+        path.write_text("\n".join(out), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def _words(site: Path) -> list[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    return sorted(set(re.findall(r"[A-Za-z][a-z]{2,}", re.sub(r"<[^>]+>", " ", text))))
+
+
+# The real statement copied until it has n commitments (fresh IDs; related links stay inside each copy).
+def synthetic(st: Statement, n: int) -> Statement:
+    base = st.commitments
+    sections: dict[str, list[Commitment]] = {s.id: [] for s in st.sections}
+    for i in range(n):
+        c = base[i % len(base)]
+        k = i // len(base)
+        if k == 0:
+            sections[c.section].append(c)
+            continue
+        sections[c.section].append(dataclasses.replace(
+            c, id=f"{c.id}-{k}", title=f"{c.title} ({k})", aliases=(), related=tuple(f"{r}-{k}" for r in c.related),
+        ))
+    made = {c.id for cs in sections.values() for c in cs}
+    return dataclasses.replace(st, sections=tuple(
+        Section(id=s.id, title=s.title, summary=s.summary, commitments=tuple(
+            dataclasses.replace(c, related=tuple(r for r in c.related if r in made)) for c in sections[s.id]
+        )) for s in st.sections
+    ))
+
+
+def best_of(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _file_for(site: Path, path: str) -> Path | None:
+    f = site / path.lstrip("/")
+    if f.is_dir():
+        f = f / "index.html"
+    return f if f.is_file() else None
+
+
+# Every request of a cold home-page load (search worker and index included), sized raw and gzip-compressed.
+def page_weight(browser: object, site: Path, base: str) -> tuple[int, int, int, list[str]]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    local: list[str] = []
+    foreign: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else (foreign.append(route.request.url), route.abort()))
+    context.on("requestfinished", lambda r: local.append(urlsplit(r.url).path) if r.url.startswith(base) else None)
+    page = context.new_page()
+    page.goto(base + "/", wait_until="networkidle")
+    context.close()
+    raw = packed = 0
+    for path in local:
+        f = _file_for(site, path)
+        if f is None:
+            continue
+        data = f.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6, mtime=0)) if f.suffix in GZIP_TYPES else len(data)
+    return len(local), raw, packed, sorted(set(foreign))
+
+
+# From the load event to the first result, typing key by key as a reader does (fresh browser context each run).
+def search_ms(browser: object, base: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page = context.new_page()
+        page.goto(base + "/", wait_until="load")
+        start = time.perf_counter()
+        page.keyboard.press("/")
+        page.locator(".md-search__input").press_sequentially(QUERY)
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        times.append((time.perf_counter() - start) * 1000)
+        context.close()
+    return statistics.median(times)
+
+
+def disk(site: Path) -> tuple[int, int]:
+    files = [f for f in site.rglob("*") if f.is_file()]
+    return sum(f.stat().st_size for f in files), sum(f.stat().st_size for f in files if f.suffix == ".map")
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        found = re.search(r"model name\s*:\s*(.+)", info.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KiB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3, help="repeats for build and search timings (median/best)")
+    ap.add_argument("--no-lighthouse", action="store_true")
+    args = ap.parse_args()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        ours, stock = tmp / "ours", tmp / "stock"
+        build_seconds(ROOT / "mkdocs.yml", ours)
+        lengths = article_lengths(ours)
+        stock_config = write_stock(tmp / "stock-src", lengths, _words(ours))
+        build_seconds(stock_config, stock)
+        t_ours, t_stock = [], []
+        for i in range(args.runs):  # interleaved, so machine noise hits both alike
+            t_ours.append(build_seconds(ROOT / "mkdocs.yml", tmp / f"o{i}"))
+            t_stock.append(build_seconds(stock_config, tmp / f"s{i}"))
+        mo, ms = statistics.median(t_ours), statistics.median(t_stock)
+        rows.append(Row("`mkdocs build` wall time (median)", f"{mo:.2f} s", f"{ms:.2f} s", f"ratio {mo / ms:.2f} (target ≤ 1.15)"))
+        n_stock = len(list(stock.rglob("index.html")))
+        rows.append(Row("pages (article text, mean)", f"{len(lengths)} ({statistics.mean(lengths):,.0f} chars)",
+                        f"{n_stock} ({statistics.mean(article_lengths(stock)):,.0f} chars)", "same count, similar length"))
+
+        st = load_statement(ROOT / "statement")
+        per: list[tuple[int, float]] = []
+        for n in (len(st.commitments), 100, 1_000, 10_000):
+            synth = st if n == len(st.commitments) else synthetic(st, n)
+            secs = best_of(lambda s=synth: render(s), 3 if n <= 1_000 else 1)
+            per.append((n, secs))
+            label = "the statement" if synth is st else f"synthetic, {n:,}"
+            rows.append(Row(f"render time, {label} ({n:,} commitments)", f"{secs * 1000:,.1f} ms", "—",
+                            f"{secs / n * 1e6:,.0f} µs per commitment" + (" (target < 2 s, linear)" if n == 10_000 else "")))
+
+        from playwright.sync_api import sync_playwright
+
+        s_ours, u_ours = serve_gzip(ours)
+        s_stock, u_stock = serve_gzip(stock)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                w_o, w_s = page_weight(browser, ours, u_ours), page_weight(browser, stock, u_stock)
+                rows.append(Row("home page, all requests: count", str(w_o[0]), str(w_s[0]), "cold load, search index included"))
+                rows.append(Row("home page weight, raw", kb(w_o[1]), kb(w_s[1]), f"ours/stock {w_o[1] / w_s[1]:.2f}"))
+                rows.append(Row("home page weight, gzip", kb(w_o[2]), kb(w_s[2]), f"ours/stock {w_o[2] / w_s[2]:.2f}"))
+                rows.append(Row("third-party requests attempted", str(len(w_o[3])), str(len(w_s[3])),
+                                ", ".join(sorted({urlsplit(u).netloc for u in w_s[3]})) or "none"))
+                q_o, q_s = search_ms(browser, u_ours, args.runs), search_ms(browser, u_stock, args.runs)
+                rows.append(Row(f"load → first search result ('{QUERY}', typed, median)", f"{q_o:,.0f} ms", f"{q_s:,.0f} ms",
+                                f"ours/stock {q_o / q_s:.2f}"))
+                browser.close()
+            if not args.no_lighthouse and LIGHTHOUSE.is_file():
+                for preset in ("mobile", "desktop"):
+                    runs: list[list[float]] = [[], []]
+                    for _ in range(args.runs):  # interleaved; the median of each, as scores swing with machine load
+                        for i, (url, extra) in enumerate(((u_ours, ()), (u_stock, tuple(f"--blocked-url-patterns={g}" for g in GOOGLE_FONTS)))):
+                            report = lighthouse(url + "/", tmp / "lh.json", ["performance"], preset, extra)
+                            runs[i].append(report["categories"]["performance"]["score"])  # type: ignore[index]
+                    target = "1.0" if preset == "desktop" else "≥ 0.95"
+                    rows.append(Row(f"Lighthouse performance, {preset} (home, median of {args.runs})",
+                                    f"{statistics.median(runs[0]):.2f}", f"{statistics.median(runs[1]):.2f}",
+                                    f"target {target}; runs ours {min(runs[0]):.2f}–{max(runs[0]):.2f}, stock "
+                                    f"{min(runs[1]):.2f}–{max(runs[1]):.2f}; stock's Google Fonts blocked (offline)"))
+        finally:
+            s_ours.shutdown()
+            s_stock.shutdown()
+        (d_o, m_o), (d_s, m_s) = disk(ours), disk(stock)
+        rows.append(Row("built site on disk", kb(d_o), kb(d_s), f"of which source maps: {kb(m_o)} ours, {kb(m_s)} stock"))
+
+    linear = per[-1][1] / per[-1][0] / (per[-2][1] / per[-2][0])
+    print(f"Benchmark {dt.date.today().isoformat()} — {machine()}\n")
+    print("| measure | ours | stock Material | note |")
+    print("| --- | ---: | ---: | --- |")
+    for r in rows:
+        print(f"| {r.metric} | {r.ours} | {r.stock} | {r.note} |")
+    print(f"\nRender cost per commitment, 10,000 vs 1,000: ×{linear:.2f} (1.0 = linear).")
+
+
+if __name__ == "__main__":
+    main()
