@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 PartyCode = Literal["US", "JP", "KR"]
@@ -108,18 +109,28 @@ class Statement:
     paragraphs: tuple[Paragraph, ...]
     glossary: tuple[Abbreviation, ...] = ()
 
-    @property
+    # Lookups are cached per statement: rendering asks for them once per link, and must stay linear.
+    @cached_property
     def commitments(self) -> tuple[Commitment, ...]:
         return tuple(c for s in self.sections for c in s.commitments)
 
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], object]:
+        out: dict[tuple[str, str], object] = {}
+        out.update((("c", c.id), c) for c in self.commitments)
+        out.update((("s", s.id), s) for s in self.sections)
+        out.update((("t", t.id), t) for t in self.topics)
+        out.update((("p", p.code), p) for p in self.parties)
+        return out
+
     def commitment(self, cid: str) -> Commitment:
-        return next(c for c in self.commitments if c.id == cid)
+        return self._index[("c", cid)]  # type: ignore[return-value]
 
     def section(self, sid: str) -> Section:
-        return next(s for s in self.sections if s.id == sid)
+        return self._index[("s", sid)]  # type: ignore[return-value]
 
     def topic(self, tid: str) -> Topic:
-        return next(t for t in self.topics if t.id == tid)
+        return self._index[("t", tid)]  # type: ignore[return-value]
 
     def party(self, code: str) -> Party:
-        return next(p for p in self.parties if p.code == code)
+        return self._index[("p", code)]  # type: ignore[return-value]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
 
 from . import data
@@ -144,7 +143,8 @@ NO_SITE_URL = " (a link relative to this site: no site_url is configured)"
 def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
     """Copy-link button and Cite block; raw HTML, every text escaped."""
     href = permanent_url(c, site_url) if site_url else url_rel(page_url(page), f"c/{c.id}/")
-    label = escape(f"Copy the permanent link to “{c.title}”")
+    # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+    label = escape(f"Copy link to “{c.title}”")
     cited = escape(citation(st, c, site_url).removesuffix(NO_SITE_URL).removesuffix(permanent_url(c, site_url)))
     note = "" if site_url else f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
     return (
@@ -158,7 +158,7 @@ def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
 
 def url_rel(src_url: str, dst_url: str) -> str:
     """Relative URL between two directory URLs, for raw HTML that MkDocs does not rewrite."""
-    return posixpath.relpath(dst_url or ".", src_url or ".").removesuffix("/.") + ("/" if dst_url.endswith("/") else "")
+    return rel(src_url + "index.html", dst_url) or "./"
 
 
 def page_url(page: str) -> str:

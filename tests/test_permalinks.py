@@ -229,7 +229,7 @@ def test_copy_button_copies_the_exact_permanent_url(browser, base_url: str) -> N
             page.goto(f"{base_url}/sections/{s.id}/")
             for c in s.commitments:
                 button = page.locator(f".commitment:has(h2[id='{c.id}']) button.copy-link")
-                assert "Copy the permanent link" in button.get_attribute("aria-label")
+                assert button.get_attribute("aria-label") == f"Copy link to “{c.title}”"
                 button.click()
                 assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/c/{c.id}/"
         # The citation shows the absolute address once the page knows where it is served.

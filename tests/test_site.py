@@ -115,3 +115,10 @@ def test_every_source_paragraph_is_on_the_source_page(site: Path) -> None:
         assert page.find(id=f"paragraph-{p.number}")
         for q in p.quotes:
             assert q.text in page.get_text()
+
+
+def test_no_source_maps_are_shipped(site: Path) -> None:
+    # No reader loads them; a leftover reference would be a 404 in developer tools.
+    assert not list(site.rglob("*.map"))
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path

@@ -14,6 +14,11 @@
     if (note) note.remove();
   });
 
+  // The visible permanent link (and so the printout) shows the full address a reader can type.
+  document.querySelectorAll(".commitment-permalink a[href]").forEach(function (a) {
+    a.textContent = a.href;
+  });
+
   document.querySelectorAll("button.copy-link[data-permalink]").forEach(function (button) {
     var label = button.textContent;
     button.addEventListener("click", function () {
