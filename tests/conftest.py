@@ -59,8 +59,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(root))
+def serve(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _Quiet) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on 127.0.0.1 (a random free port) in a background thread."""
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
@@ -145,10 +146,7 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
 
 def serve_gzip(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Like serve(), with gzip: what Lighthouse and the benchmark measure."""
-    handler = functools.partial(_Gzip, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return serve(root, _Gzip)
 
 
 @pytest.fixture(scope="session")
