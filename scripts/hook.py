@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import subprocess
@@ -22,7 +21,6 @@ from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 from scripts.render import nav, render
 
-log = logging.getLogger("mkdocs.hooks.statement")
 _state: dict[str, object] = {}
 
 
