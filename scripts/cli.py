@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .pipeline import PUBLISHED, load_statement, read_published
@@ -14,42 +15,50 @@ from .problems import ContentError
 from .render import render
 
 
-def write_pages(pages: dict[str, str], out: Path) -> None:
-    # Write into a temporary sibling and swap it in, so a failure leaves nothing half-written.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        for path, text in pages.items():
-            target = tmp / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        if out.exists():
-            shutil.rmtree(out)
-        tmp.rename(out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def swap_in(out: Path, fill: Callable[[Path], bool]) -> bool:
+    """Fill a temporary sibling of ``out`` and put it in place only if ``fill`` succeeds.
 
-
-def build_site(out: Path) -> int:
-    # mkdocs cleans its site_dir before it can fail; build beside it and swap, so a bad edit never costs the live site.
+    mkdocs cleans its site_dir before it can fail, and a half-written folder is worse than an old
+    one: whatever goes wrong, ``out`` is either the previous version or the complete new one.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    old = out.with_name(f".{out.name}-old")
     try:
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)])
-        if done.returncode != 0:
-            print(f"build failed; {out} was left as it was", file=sys.stderr)
-            return done.returncode
-        old = out.with_name(f".{out.name}-old")
+        if not fill(tmp):
+            return False
         shutil.rmtree(old, ignore_errors=True)
         if out.exists():
             out.rename(old)
         tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-        print(f"built the site into {out}")
-        return 0
+        return True
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_pages(pages: dict[str, str], out: Path) -> None:
+    def fill(tmp: Path) -> bool:
+        for path, text in pages.items():
+            target = tmp / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        return True
+
+    swap_in(out, fill)
+
+
+def build_site(out: Path) -> int:
+    def fill(tmp: Path) -> bool:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)]
+        return subprocess.run(cmd).returncode == 0
+
+    if not swap_in(out, fill):
+        print(f"build failed; {out} was left as it was", file=sys.stderr)
+        return 1
+    print(f"built the site into {out.resolve()}")
+    return 0
 
 
 def publish_ids(root: Path, ids: list[str]) -> list[str]:

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from .load import Sources
 from .model import Abbreviation, Statement
 from .problems import Problem
-from .yamlsrc import Document, Key
+from .yamlsrc import Document, Key, strings
 
 
 # Every text of the statement except the glossary itself: where an abbreviation must be used.
 def _texts(src: Sources) -> Iterator[str]:
-    def walk(value: Any) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from walk(v)
-
     for doc in (src.statement, src.topics, src.source, *src.sections.values()):
         if doc is not None:
-            yield from walk(doc.data)
+            yield from (text for _, text in strings(doc.data))
 
 
 def _used(abbr: str) -> re.Pattern[str]:

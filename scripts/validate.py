@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 from . import glossary
 from .load import Sources
 from .model import Commitment, Paragraph, Participant, Party, Quote, Section, Statement, Topic
 from .problems import Problem
-from .yamlsrc import Document, Key
+from .yamlsrc import Document, Key, strings
 
 # What a browser starts a tag, comment or declaration with ("<b", "</p", "<!--", "<?"); "a < b" and "<3" are text.
 _HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<[!?][^\s<>]*")
@@ -37,17 +36,6 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     return out
 
 
-def _strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, (*key, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, (*key, i))
-
-
 def _docs(src: Sources) -> list[Document]:
     docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary]
     return [d for d in docs if d is not None]
@@ -57,7 +45,7 @@ def _docs(src: Sources) -> list[Document]:
 def _text(src: Sources) -> list[Problem]:
     out = []
     for doc in _docs(src):
-        for key, text in _strings(doc.data):
+        for key, text in strings(doc.data):
             if message := text_problem(text):
                 out.append(doc.problem(key, message))
     return out

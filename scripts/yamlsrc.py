@@ -7,6 +7,7 @@ a located problem instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,3 +184,15 @@ def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.SafeLoader, probl
         return c.construct_object(node)
     except (yaml.YAMLError, ValueError):
         return node.value
+
+
+def strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    """Every text in a parsed document, with its field path."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, (*key, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, (*key, i))

@@ -24,6 +24,7 @@ from conftest import FIXTURES, ROOT, make_project, mkdocs_build
 from scripts.mdtext import block, front_matter, inline
 from scripts.pipeline import load_statement
 from scripts.render import render
+from scripts.yamlsrc import strings
 
 HOSTILE = FIXTURES / "pass" / "hostile" / "statement"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -34,14 +35,7 @@ LEAKS = ("markdown_extensions", "site_name:", "root:x:0:0", "/bin/sh", "nologin"
 
 
 def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _texts(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _texts(v)
+    return (text for _, text in strings(value))
 
 
 def _free_text(s: str) -> bool:
