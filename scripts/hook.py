@@ -8,10 +8,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -20,6 +20,9 @@ from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 from scripts.render import nav, render
+
+if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms); only `serve` does
+    from mkdocs.livereload import LiveReloadServer
 
 _state: dict[str, object] = {}
 
