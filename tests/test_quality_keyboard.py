@@ -9,7 +9,7 @@ _ACTIVE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const shown = e => { const b = e.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
-  // A visually hidden control (Material's palette radio) shows its focus on the label drawn for it.
+  // A visually hidden control (a radio, say) shows its focus on the label drawn for it.
   const sib = el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? [el.nextElementSibling] : [];
   const drawn = shown(el) ? el : [...sib, ...(el.labels || [])].find(shown) || el;
   const cs = getComputedStyle(drawn);

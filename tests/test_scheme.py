@@ -1,0 +1,41 @@
+"""Light and dark: the system setting is followed, the header button switches, and the choice is kept across pages."""
+
+from __future__ import annotations
+
+import pytest
+
+_SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+_SHOWN = "[...document.querySelectorAll('.scheme-toggle > button')].filter(b => !b.hidden).map(b => b.getAttribute('aria-label'))"
+
+
+@pytest.mark.parametrize(("system", "first", "other"), [("light", "default", "slate"), ("dark", "slate", "default")])
+def test_scheme_follows_the_system_and_the_toggle_is_kept(browser: object, base_url: str, system: str, first: str, other: str) -> None:
+    context = browser.new_context(color_scheme=system)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + "/sections/security/")
+    assert page.evaluate(_SCHEME) == first
+    shown = page.evaluate(_SHOWN)
+    assert shown == ["Switch to dark mode" if system == "light" else "Switch to light mode"], shown
+
+    # Keyboard: the one visible button is a real button with a name; Enter switches and focus stays on the toggle.
+    button = page.get_by_role("button", name=shown[0])
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(_SCHEME) == other
+    assert page.evaluate("document.activeElement.closest('.scheme-toggle') !== null")
+    assert page.evaluate(_SHOWN) != shown
+
+    # The choice outlives the page, and wins over the system setting.
+    page.goto(base_url + "/")
+    assert page.evaluate(_SCHEME) == other
+    assert not errors, errors
+    context.close()
+
+
+def test_material_palette_component_is_not_mounted(page: object, base_url: str) -> None:
+    # Its mount forces a whole-page style recalculation on every load (why it is replaced); nothing may bring it back.
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    assert page.evaluate("document.querySelector('[data-md-component=palette]')") is None  # type: ignore[attr-defined]
+    assert page.evaluate("document.querySelectorAll('.scheme-toggle > button').length") == 2  # type: ignore[attr-defined]
