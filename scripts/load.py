@@ -70,6 +70,9 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
 
 
 # JSON Schema counts 1.0 as an integer; a paragraph "1.0" would make a broken link, so whole numbers must be ints.
+_WHOLE = "x-whole-number"
+
+
 class _WholeNumber:
     def __init__(self, parent_schema: dict[str, Any], value: object, schema_path: object) -> None:
         pass
@@ -87,9 +90,6 @@ def _with_whole_numbers(node: Any) -> Any:
     if isinstance(node, list):
         return [_with_whole_numbers(v) for v in node]
     return node
-
-
-_WHOLE = "x-whole-number"
 
 
 @cache
@@ -128,9 +128,7 @@ def _at(data: Any, key: tuple[str | int, ...]) -> Any:
 def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationError) -> list[Problem]:
     key = tuple(err.instance_path)
     *where, kind = err.schema_path
-    sub: Any = root
-    for step in where:
-        sub = sub[step]
+    sub = _at(root, tuple(where))  # the (sub)schema that holds the failing keyword
     value = _at(doc.data, key)
     if kind == _WHOLE:
         kind, expected = "type", "integer"
