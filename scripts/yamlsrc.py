@@ -160,12 +160,11 @@ def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
     if node is None:
         return doc, [Problem(display, 1, 1, "", "file is empty (expected a YAML mapping)")]
 
-    constructor = yaml.SafeLoader("")
-    doc.data = _convert(node, (), doc, constructor, problems)
+    doc.data = _convert(node, (), doc, loader, problems)  # the loader is also the (safe) constructor
     return doc, problems
 
 
-def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.SafeLoader, problems: list[Problem]) -> Any:
+def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeConstructor, problems: list[Problem]) -> Any:
     doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
