@@ -5,6 +5,12 @@ from __future__ import annotations
 import pytest
 
 _SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+# Press the focused toggle, then read a heading's colour after 100 ms and after 1 s.
+_PRESS_AND_SAMPLE = """() => new Promise(done => {
+  const colour = () => getComputedStyle(document.querySelector('article h2 a') || document.querySelector('article h2')).color;
+  document.activeElement.click();
+  setTimeout(() => { const early = colour(); setTimeout(() => done([early, colour()]), 900); }, 100);
+})"""
 _SHOWN = "[...document.querySelectorAll('.scheme-toggle > button')].filter(b => !b.hidden).map(b => b.getAttribute('aria-label'))"
 
 
@@ -19,13 +25,20 @@ def test_scheme_follows_the_system_and_the_toggle_is_kept(browser: object, base_
     shown = page.evaluate(_SHOWN)
     assert shown == ["Switch to dark mode" if system == "light" else "Switch to light mode"], shown
 
-    # Keyboard: the one visible button is a real button with a name; Enter switches and focus stays on the toggle.
+    # The one visible button is a real button with a name; pressing it switches and focus stays on the toggle.
     button = page.get_by_role("button", name=shown[0])
     button.focus()
-    page.keyboard.press("Enter")
+    colours = page.evaluate(_PRESS_AND_SAMPLE)
     assert page.evaluate(_SCHEME) == other
+    # No fade: 100 ms after the press, the heading already has its final colour (a transition made
+    # text pass through dark on dark for a quarter of a second).
+    assert colours[0] == colours[1], colours
+    assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
     assert page.evaluate("document.activeElement.closest('.scheme-toggle') !== null")
     assert page.evaluate(_SHOWN) != shown
+    for expected in (first, other):  # and from the keyboard, both ways
+        page.keyboard.press("Enter")
+        assert page.evaluate(_SCHEME) == expected
 
     # The choice outlives the page, and wins over the system setting.
     page.goto(base_url + "/")
