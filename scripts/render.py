@@ -148,7 +148,7 @@ def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
     cited = escape(citation(st, c, site_url).removesuffix(NO_SITE_URL).removesuffix(permanent_url(c, site_url)))
     note = "" if site_url else f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
     return (
-        '<div class="commitment-tools" data-search-exclude>\n'
+        '<div class="commitment-tools" data-search-exclude="">\n'
         f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">Copy link</button>\n'
         f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
         f'<span class="citation-url" data-permalink="{escape(href)}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
@@ -237,7 +237,7 @@ def all_commitments(st: Statement) -> str:
 
 # Listings repeat what the commitments say: left out of the search index, so a search
 # finds the commitment itself (its section), never a page that merely lists it.
-_UNINDEXED = '<div class="commitment-list" data-search-exclude markdown>\n'
+_UNINDEXED = '<div class="commitment-list" data-search-exclude="" markdown>\n'
 _END = "\n</div>\n"
 
 

@@ -54,6 +54,21 @@ def test_each_commitment_entry_is_its_heading_and_its_words(site: Path) -> None:
             assert noise not in text, f"{c.id}: navigation text {noise!r} is indexed"
 
 
+def test_blocks_search_skips_are_marked_in_the_built_pages(site: Path) -> None:
+    """Tools, metadata, permanent links and listings carry data-search-exclude in the HTML itself.
+
+    md_in_html drops a valueless attribute from HTML nested in a card, so the renderer writes it with
+    an empty value; this checks the built pages, where Material's search and any other indexer look."""
+    marked = ("commitment-tools", "commitment-meta", "commitment-permalink", "commitment-list")
+    seen = dict.fromkeys(marked, 0)
+    for html in sorted(site.rglob("*.html")):
+        for cls in marked:
+            for el in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(f"article .{cls}"):
+                assert el.has_attr("data-search-exclude"), f"{html.relative_to(site)}: .{cls} without data-search-exclude"
+                seen[cls] += 1
+    assert all(seen.values()), seen
+
+
 def test_permanent_pages_are_not_search_results(site: Path) -> None:
     assert not [d["location"] for d in index_docs(site) if str(d["location"]).startswith("c/")]
 
