@@ -67,6 +67,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 
 
+@lru_cache(maxsize=64)  # one date, on every page and citation
 def long_date(iso: str) -> str:
     # No locale, no clock: "2025-04-03" → "3 April 2025" on every machine.
     y, m, d = (int(x) for x in iso.split("-"))

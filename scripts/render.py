@@ -131,29 +131,28 @@ def permanent_url(c: Commitment | str, site_url: str | None) -> str:
     return data.permalink(c if isinstance(c, str) else c.id, site_url)
 
 
-def citation(st: Statement, c: Commitment, site_url: str | None) -> str:
-    """Plain-text citation: statement, place, date, commitment title and ID, permanent URL."""
-    text = f"{st.title}. {st.place}, {long_date(st.date)}. “{c.title}” (ID: {c.id}). {permanent_url(c, site_url)}"
-    return text if site_url else text + NO_SITE_URL
-
-
 NO_SITE_URL = " (a link relative to this site: no site_url is configured)"
 
 
 def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
     """Copy-link button and Cite block; raw HTML, every text escaped."""
-    href = permanent_url(c, site_url) if site_url else url_rel(page_url(page), f"c/{c.id}/")
+    href = escape(permanent_url(c, site_url) if site_url else url_rel(page_url(page), f"c/{c.id}/"))
     # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
     label = escape(f"Copy link to “{c.title}”")
-    cited = escape(citation(st, c, site_url).removesuffix(NO_SITE_URL).removesuffix(permanent_url(c, site_url)))
-    note = "" if site_url else f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
+    # The citation: statement, place, date, commitment title and ID, then the permanent URL in a span of
+    # its own (statement.js makes it absolute when the site has no site_url).
+    cited = escape(f"{st.title}. {st.place}, {long_date(st.date)}. “{c.title}” (ID: {c.id}). ")
+    note = "" if site_url else _NOTE
     return (
         '<div class="commitment-tools" data-search-exclude="">\n'
-        f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">Copy link</button>\n'
+        f'<button type="button" class="copy-link md-button" data-permalink="{href}" aria-label="{label}">Copy link</button>\n'
         f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
-        f'<span class="citation-url" data-permalink="{escape(href)}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
+        f'<span class="citation-url" data-permalink="{href}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
         "</div>\n"
     )
+
+
+_NOTE = f'<span class="citation-note">{escape(NO_SITE_URL)}</span>'
 
 
 def url_rel(src_url: str, dst_url: str) -> str:
