@@ -136,7 +136,8 @@ NO_SITE_URL = " (a link relative to this site: no site_url is configured)"
 
 def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
     """Copy-link button and Cite block; raw HTML, every text escaped."""
-    href = escape(permanent_url(c, site_url) if site_url else url_rel(page_url(page), f"c/{c.id}/"))
+    url = permanent_url(c, site_url)
+    href = escape(url if site_url else url_rel(page_url(page), f"c/{c.id}/"))
     # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
     label = escape(f"Copy link to “{c.title}”")
     # The citation: statement, place, date, commitment title and ID, then the permanent URL in a span of
@@ -147,7 +148,7 @@ def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
         '<div class="commitment-tools" data-search-exclude="">\n'
         f'<button type="button" class="copy-link md-button" data-permalink="{href}" aria-label="{label}">Copy link</button>\n'
         f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
-        f'<span class="citation-url" data-permalink="{href}">{escape(permanent_url(c, site_url))}</span>{note}</p>\n</details>\n'
+        f'<span class="citation-url" data-permalink="{href}">{escape(url)}</span>{note}</p>\n</details>\n'
         "</div>\n"
     )
 
