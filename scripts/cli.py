@@ -1,4 +1,4 @@
-"""Command line: check the statement, or write the rendered Markdown to a folder."""
+"""Command line: check the statement, write a complete site source, build the site, register IDs."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .pipeline import PUBLISHED, load_statement, read_published
 from .problems import ContentError
-from .render import render
+from .sitesource import CONFIG, site_source
 
 
 def swap_in(out: Path, fill: Callable[[Path], bool]) -> bool:
@@ -38,12 +38,15 @@ def swap_in(out: Path, fill: Callable[[Path], bool]) -> bool:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_pages(pages: dict[str, str], out: Path) -> None:
+def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
     def fill(tmp: Path) -> bool:
-        for path, text in pages.items():
+        for path, content in pages.items():
             target = tmp / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="\n")
         return True
 
     swap_in(out, fill)
@@ -81,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statement", type=Path, default=Path("statement"), help="the statement folder (default: statement)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the statement and report every problem")
-    r = sub.add_parser("render", help="write the rendered Markdown pages to a folder")
+    r = sub.add_parser("render", help="write a complete site source (docs/, overrides/, mkdocs.yml) that MkDocs or Zensical builds without our code")
     r.add_argument("out", type=Path)
+    r.add_argument("--project", type=Path, default=Path("."), help="the folder holding mkdocs.yml, docs/ and overrides/ (default: .)")
     sub.add_parser("publish-ids", help="add every current commitment ID to statement/published-ids.txt")
     b = sub.add_parser("build-site", help="mkdocs build --strict into a temporary folder, swapped in only on success")
     b.add_argument("out", type=Path)
@@ -99,9 +103,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.statement / PUBLISHED}: {len(added)} new ID(s) registered" + (f": {', '.join(added)}" if added else ""))
         return 0
     if args.command == "render":
-        pages = render(st)
-        write_pages(pages, args.out)
-        print(f"wrote {len(pages)} pages to {args.out}")
+        if not (args.project / CONFIG).is_file():
+            print(f"{args.project / CONFIG}: not found (render needs the project's mkdocs.yml; see --project)", file=sys.stderr)
+            return 1
+        try:
+            files = site_source(args.project, st, args.statement)
+        except ContentError as e:
+            print(e.report(), file=sys.stderr)
+            return 1
+        write_pages(files, args.out)
+        pages = sum(1 for p in files if p.endswith(".md"))
+        print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) mkdocs build)")
     else:
         print(f"{args.statement}: OK ({len(st.commitments)} commitments in {len(st.sections)} sections)")
     return 0

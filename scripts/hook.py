@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +14,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import data
-from scripts.glossary import abbr_config
+from scripts import sitesource
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
-from scripts.render import nav, render
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms); only `serve` does
     from mkdocs.livereload import LiveReloadServer
@@ -28,8 +24,8 @@ if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms)
 _state: dict[str, object] = {}
 
 
-# Load and check the statement before anything is built (so a failure never cleans the site);
-# the nav follows its section order.
+# Load and check the statement before anything is built (so a failure never cleans the site); the nav and
+# the glossary come from sitesource.overlay, as in the mkdocs.yml that `python -m scripts render` writes.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent / "statement"
     try:
@@ -42,10 +38,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print("\n".join(lines), file=sys.stderr, flush=True)
         raise PluginError(summary) from None
     _state["statement"] = st
-    _state["date"] = _content_date(root, st.date)
-    config.nav = nav(st)
+    _state["date"] = sitesource.day(sitesource.content_epoch(root, st.date))
+    add = sitesource.overlay(st)
+    config.nav = add["nav"]
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbr_config(st)
+    config.mdx_configs.setdefault("abbr", {}).update(add["abbr"])
     return config
 
 
@@ -68,12 +65,16 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 # Add the rendered pages and data files as generated files, so they exist only in the build.
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    st = _state["statement"]
-    site_url = config.site_url or None
-    generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
-    return files
+    generated = sitesource.generated(_state["statement"], config.site_url or None)  # type: ignore[arg-type]
+    added = [File.generated(config, path, content=content) for path, content in generated.items()]
+    # In the order MkDocs walks a docs folder, so the search index and sitemap list pages exactly as a
+    # build of the rendered site source does.
+    return Files(sorted([*files, *added], key=lambda f: _walk_order(f.src_uri)))
+
+
+def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
+    *folders, name = path.split("/")
+    return (*((1, False, d) for d in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
 
 
 # Material's templates are compiled on every build (MkDocs keeps no Jinja cache), which is about a sixth
@@ -91,24 +92,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-# The sitemap's lastmod (and the .gz header made from it) must not be the day of the build. Unless the
-# builder sets SOURCE_DATE_EPOCH (the reproducible-builds convention MkDocs honours), every page carries
-# the date of the last commit that touched statement/, or, outside a git checkout, the statement's date.
+# The sitemap's lastmod (and the .gz header made from it) must not be the day of the build: every page
+# carries the content date (SOURCE_DATE_EPOCH, else the last commit that touched statement/; see
+# sitesource.content_epoch). A rendered site source gets the same date from the SOURCE_DATE_EPOCH file.
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        page.update_date = str(_state["date"])
+    page.update_date = str(_state["date"])
     return page
-
-
-def _content_date(root: Path, fallback: str) -> str:
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return fallback
-    stamp = done.stdout.strip()
-    if done.returncode != 0 or not stamp.isdigit():
-        return fallback
-    return datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%d")
 
 
 # Theme source maps are fetched only by open developer tools; no reader loads them, so they are not

@@ -27,8 +27,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def quiet_env() -> dict[str, str]:
+    """The environment for builds whose output a test compares: without Material's end-of-life notice.
+
+    Only tests silence it; `make build` and `make serve` show it to whoever runs them.
+    """
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = quiet_env()
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
         cwd=cwd, env=env, capture_output=True, text=True,

@@ -1,0 +1,134 @@
+"""Stage 4: a complete site source that any engine reading mkdocs.yml builds without our code.
+
+``{path: text or bytes}`` for the folder ``python -m scripts render OUT`` writes: the generated pages and
+data files merged into the hand-written ``docs/``, ``overrides/``, and one ``mkdocs.yml`` (the project's,
+plus the navigation and the glossary the hook sets, without ``hooks:``). The MkDocs hook uses the same
+``generated()`` and ``apply()``, so both paths build the same pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import data
+from .glossary import abbr_config
+from .model import Statement
+from .problems import ContentError, Problem
+from .render import nav, render
+
+Content = str | bytes
+"""A file's content: text (written as UTF-8 with LF line ends) or bytes (written as they are)."""
+
+CONFIG = "mkdocs.yml"
+DOCS = "docs"
+OVERRIDES = "overrides"
+EPOCH_FILE = "SOURCE_DATE_EPOCH"
+"""The content date as seconds since 1970 (one line): build the folder with this as SOURCE_DATE_EPOCH."""
+
+# Settings that name our code or folders outside the site source: an engine must not see them.
+_DROPPED = ("hooks", "watch")
+
+
+def generated(st: Statement, site_url: str | None) -> dict[str, Content]:
+    """Every generated file under docs/: Markdown pages and data files (bytes allowed, e.g. images)."""
+    return {**render(st, site_url), **data.files(st, site_url)}
+
+
+def overlay(st: Statement) -> dict[str, Any]:
+    """What the statement adds to mkdocs.yml: the navigation and the abbr extension's glossary."""
+    return {"nav": nav(st), "abbr": {"glossary": abbr_config(st)}}
+
+
+def apply(config: dict[str, Any], st: Statement) -> dict[str, Any]:
+    """A plain mkdocs.yml mapping with the overlay merged in, ``hooks``/``watch`` removed (a new dict).
+
+    Merged here rather than with ``INHERIT:``: MkDocs replaces lists on inheritance, Zensical appends them.
+    """
+    add = overlay(st)
+    out = {k: v for k, v in config.items() if k not in _DROPPED}
+    out["nav"] = add["nav"]
+    exts: list[Any] = []
+    found = False
+    for ext in config.get("markdown_extensions", []):
+        name = ext if isinstance(ext, str) else next(iter(ext))
+        if name == "abbr":
+            found = True
+            options = {} if isinstance(ext, str) else dict(ext["abbr"] or {})
+            exts.append({"abbr": {**options, **add["abbr"]}})
+        else:
+            exts.append(ext)
+    if not found:
+        exts.append({"abbr": add["abbr"]})
+    out["markdown_extensions"] = exts
+    return out
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (``!ENV`` resolved by MkDocs' own loader)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with path.open(encoding="utf-8") as f:
+        return dict(yaml_load(f) or {})
+
+
+def content_epoch(statement: Path, fallback: str) -> int:
+    """The date the sitemap gives every page: SOURCE_DATE_EPOCH if set, else the last commit that touched
+    the statement, else (outside a git checkout) the statement's own date. Never the day of the build."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if env.isdigit():
+        return int(env)
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=statement, capture_output=True, text=True, timeout=10)
+        stamp = done.stdout.strip()
+        if done.returncode == 0 and stamp.isdigit():
+            return int(stamp)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return int(datetime.strptime(fallback, "%Y-%m-%d").replace(tzinfo=UTC).timestamp())
+
+
+def day(epoch: int) -> str:
+    """The sitemap's lastmod for an epoch, exactly as MkDocs formats SOURCE_DATE_EPOCH."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+
+
+def _tree(root: Path, prefix: str) -> dict[str, Content]:
+    out: dict[str, Content] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            out[f"{prefix}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    return out
+
+
+def site_source(project: Path, st: Statement, statement: Path | None = None) -> dict[str, Content]:
+    """The whole folder for ``render OUT``; raises ContentError when a hand-written file would be replaced."""
+    config_file = project / CONFIG
+    config = read_config(config_file)
+    site_url = config.get("site_url") or None
+    docs_dir = project / str(config.get("docs_dir", DOCS))
+    theme = config.get("theme") or {}
+    files = _tree(docs_dir, DOCS)
+    clashes = []
+    for path, content in generated(st, site_url).items():
+        key = f"{DOCS}/{path}"
+        if key in files:
+            clashes.append(Problem(f"{docs_dir.name}/{path}", 1, 1, "", "a hand-written file has the path of a generated one; rename or remove it"))
+        files[key] = content
+    if clashes:
+        raise ContentError(clashes)
+    written = apply(config, st)
+    written["docs_dir"] = DOCS
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        files.update(_tree(project / str(theme["custom_dir"]), OVERRIDES))
+        written["theme"] = {**theme, "custom_dir": OVERRIDES}
+    head = "# Generated by `python -m scripts render` from mkdocs.yml and statement/: do not edit; edit those.\n"
+    files[CONFIG] = head + yaml.safe_dump(written, sort_keys=False, allow_unicode=True, width=1000)
+    files[EPOCH_FILE] = f"{content_epoch(statement or project / 'statement', st.date)}\n"
+    return dict(sorted(files.items()))
+
