@@ -122,3 +122,9 @@ def test_no_source_maps_are_shipped(site: Path) -> None:
     assert not list(site.rglob("*.map"))
     for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
         assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+
+
+def test_theme_partials_are_not_published(site: Path) -> None:
+    # Templates are included into pages; a partial with a non-template suffix was copied as /partials/statement.js.
+    assert not (site / "partials").exists()
+    assert "function absolute(href)" in (site / "index.html").read_text(encoding="utf-8"), "the script is still inlined"
