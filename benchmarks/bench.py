@@ -239,9 +239,7 @@ def main() -> None:
 
         from playwright.sync_api import sync_playwright
 
-        s_ours, u_ours = serve_gzip(ours)
-        s_stock, u_stock = serve_gzip(stock)
-        try:
+        with serve_gzip(ours) as u_ours, serve_gzip(stock) as u_stock:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 w_o, w_s = page_weight(browser, ours, u_ours), page_weight(browser, stock, u_stock)
@@ -266,9 +264,6 @@ def main() -> None:
                                     f"{statistics.median(runs[0]):.2f}", f"{statistics.median(runs[1]):.2f}",
                                     f"target {target}; runs ours {min(runs[0]):.2f}–{max(runs[0]):.2f}, stock "
                                     f"{min(runs[1]):.2f}–{max(runs[1]):.2f}; stock's Google Fonts blocked (offline)"))
-        finally:
-            s_ours.shutdown()
-            s_stock.shutdown()
         (d_o, m_o), (d_s, m_s) = disk(ours), disk(stock)
         rows.append(Row("built site on disk", kb(d_o), kb(d_s), f"of which source maps: {kb(m_o)} ours, {kb(m_s)} stock"))
 

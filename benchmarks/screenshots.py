@@ -51,8 +51,7 @@ def main() -> None:
         done = mkdocs_build(site)
         if done.returncode != 0:
             raise SystemExit(done.stderr)
-        server, base = serve(site)
-        try:
+        with serve(site) as base:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 for view, (viewport, scheme) in VIEWS.items():
@@ -71,8 +70,6 @@ def main() -> None:
                     subprocess.run([pdftoppm, "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(out / f"{name}-print")], check=True)
                 context.close()
                 browser.close()
-        finally:
-            server.shutdown()
     for f in sorted(out.glob("*.png")):
         print(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f)
 

@@ -14,18 +14,20 @@ A benchmark, not a test: it prints figures and never fails on speed.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests")]
+
+from conftest import serve  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -47,11 +49,6 @@ document.addEventListener("DOMContentLoaded", () => {
   box.dispatchEvent(new KeyboardEvent("keyup", { key: "e", bubbles: true }));
 });
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 # Build a site (ours --strict, as the project does; the stock one has flattened, broken links).
@@ -80,12 +77,6 @@ def stock_site(work: Path, pages: int) -> Path:
     config = work / "stock" / "mkdocs.yml"
     config.write_text("site_name: Stock Material\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n", encoding="utf-8")
     return config
-
-
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 # One cold-cache run: load the home page, type the query at once, wait for the first result.
@@ -123,7 +114,8 @@ def main() -> None:
         pages = sum(1 for _ in ours.rglob("index.html"))
         stock = work / "stock-site"
         build(stock_site(work, pages), stock, strict=False)
-        servers = [serve(ours), serve(stock)]
+        stack = contextlib.ExitStack()
+        servers = [(None, stack.enter_context(serve(ours)) + "/"), (None, stack.enter_context(serve(stock)) + "/")]
         results: dict[str, list[float]] = {"ours": [], "stock": []}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -133,8 +125,7 @@ def main() -> None:
                 results["ours"].append(measure(browser, servers[0][1], opts.query))
                 results["stock"].append(measure(browser, servers[1][1], opts.query))
             browser.close()
-        for server, _ in servers:
-            server.shutdown()
+        stack.close()
         print(f"page load → first search result for {opts.query!r}, {opts.runs} cold-cache runs each, {pages} pages per site")
         print(summary("ours (this site)", results["ours"], ours))
         print(summary("stock Material", results["stock"], stock))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -67,20 +68,29 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _Quiet) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on 127.0.0.1 (a random free port) in a background thread."""
+@contextlib.contextmanager
+def serve(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _Quiet) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a random free port) in a background thread; yields the base URL.
+
+    The one server every test and benchmark uses: on leaving, the loop stops, its thread is joined and
+    the listening socket is closed (no ResourceWarning).
+    """
     handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, name=f"serve {root}", daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            thread.join()
 
 
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 (a random free port)."""
-    server, url = serve(site)
-    yield url
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 def _need_browser() -> None:
@@ -152,7 +162,7 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-def serve_gzip(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_gzip(root: Path) -> contextlib.AbstractContextManager[str]:
     """Like serve(), with gzip: what Lighthouse and the benchmark measure."""
     return serve(root, _Gzip)
 
@@ -160,9 +170,8 @@ def serve_gzip(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 @pytest.fixture(scope="session")
 def gzip_base_url(site: Path) -> Iterator[str]:
     """The built site served with gzip on 127.0.0.1 (a random free port)."""
-    server, url = serve_gzip(site)
-    yield url
-    server.shutdown()
+    with serve_gzip(site) as url:
+        yield url
 
 
 def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile", extra: tuple[str, ...] = ()) -> dict[str, object]:

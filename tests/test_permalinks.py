@@ -252,8 +252,7 @@ def test_copy_button_works_from_the_keyboard(browser, base_url: str) -> None:
 
 
 def test_old_id_urls_lead_to_the_successor_in_a_browser(page, renamed_site: Path) -> None:
-    server, url = serve(renamed_site)
-    try:
+    with serve(renamed_site) as url:
         page.goto(f"{url}/c/open-ports/")
         page.wait_for_url(f"{url}/c/open-harbours/")
         assert page.locator("article h1").inner_text().strip().startswith("Open ports")
@@ -262,5 +261,3 @@ def test_old_id_urls_lead_to_the_successor_in_a_browser(page, renamed_site: Path
         assert page.url == f"{url}/sections/alpha/#open-harbours"
         outline = page.locator(".commitment:has(h2[id='open-harbours'])").evaluate("el => getComputedStyle(el).outlineStyle")
         assert outline == "solid"
-    finally:
-        server.shutdown()

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import _Quiet, site_pages
+from conftest import _Quiet, serve, site_pages
 
 # AnchorCheck is LinkChecker's own plugin: a link to page#x fails when page has no id/name "x".
 CONFIG = "[checking]\nmaxrequestspersecond=100\n\n[AnchorCheck]\n"
@@ -30,11 +27,8 @@ class _ForLinkChecker(_Quiet):
 
 @pytest.fixture(scope="module")
 def linkchecker_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_ForLinkChecker, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(site, _ForLinkChecker) as url:
+        yield url
 
 
 # Every page is a start URL, so pages nothing links to (404.html) are checked too.
