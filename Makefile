@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
+LOCKER := .cache/pip-tools
 
-.PHONY: serve test build check render browser tools lint clean publish-ids bench screenshots
+.PHONY: serve test build check render zensical browser tools lint clean publish-ids bench screenshots lock
 
-$(STAMP): pyproject.toml
+# Every Python dependency at the exact version and hash in requirements.lock, then the project itself
+# without dependencies (--require-hashes refuses an editable install, and needs nothing unpinned).
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 ## Serve the site with live reload at http://127.0.0.1:8000
@@ -29,9 +31,20 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m scripts check
 
-## Write the rendered Markdown to build/markdown (for review; never committed)
+## Write the complete site source (docs/, overrides/, mkdocs.yml without hooks) to build/site-source
 render: $(STAMP)
-	$(BIN)/python -m scripts render build/markdown
+	$(BIN)/python -m scripts render build/site-source
+
+## Build the rendered site source with the pinned Zensical into build/site-source/site
+zensical: render
+	cd build/site-source && SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) ../../$(BIN)/zensical build --strict
+
+## Update requirements.lock after editing pyproject.toml (pip-tools; LOCK_FLAGS=--upgrade takes the newest allowed versions)
+lock:
+	$(PYTHON) -m venv $(LOCKER)
+	$(LOCKER)/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(LOCKER)/bin/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --allow-unsafe --strip-extras --extra test \
+	  --build-deps-for editable --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 browser:
 	@sh scripts/ensure-browser.sh

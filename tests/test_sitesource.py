@@ -143,3 +143,13 @@ def test_generated_bytes_are_written_as_they_are(tmp_path: Path) -> None:
     write_pages({"docs/a.png": png, "docs/a.md": "line\n"}, tmp_path / "out")
     assert (tmp_path / "out" / "docs" / "a.png").read_bytes() == png
     assert (tmp_path / "out" / "docs" / "a.md").read_bytes() == b"line\n"
+
+
+def test_material_end_of_life_notice_reaches_whoever_builds(tmp_path: Path) -> None:
+    # Only tests that compare output silence it (conftest.quiet_env); make and the CLI pass it on.
+    assert "NO_MKDOCS_2_WARNING" not in (ROOT / "Makefile").read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    done = subprocess.run([sys.executable, "-m", "scripts", "build-site", str(tmp_path / "site")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Material for MkDocs reaches end of life" in done.stderr
