@@ -196,3 +196,14 @@ def need_lighthouse() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+# Markers for a quick local loop (`pytest -m "not browser and not lighthouse"`): every test that uses
+# Chromium is marked `browser`, Lighthouse's are marked `lighthouse` too. CI runs them all.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "page"} or item.path.name == "test_quality_lighthouse.py":
+            item.add_marker(pytest.mark.browser)
+        if item.path.name == "test_quality_lighthouse.py":
+            item.add_marker(pytest.mark.lighthouse)
