@@ -31,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LIGHTHOUSE, lighthouse, serve_gzip  # noqa: E402
+from scripts.cli import write_pages  # noqa: E402
 from scripts.model import Commitment, Section, Statement  # noqa: E402
 from scripts.pipeline import load_statement  # noqa: E402
 from scripts.render import render  # noqa: E402
+from scripts.sitesource import EPOCH_FILE, site_source  # noqa: E402
 
 QUERY = "korea"
 STOCK_CONFIG = "site_name: Stock Material site\ntheme:\n  name: material\n"  # Material's defaults, nothing else
@@ -62,6 +64,47 @@ def build_seconds(config: Path, out: Path) -> float:
     if done.returncode != 0:
         raise SystemExit(f"mkdocs build failed for {config}:\n{done.stderr}")
     return took
+
+
+# The two engines on one rendered site source (`python -m scripts render`): the whole command's wall time,
+# as a writer or CI waits for it. Warm: after one untimed build (MkDocs has no cache of its own, the
+# source has no hook to give it one; Zensical keeps its .cache/ next to mkdocs.yml). Cold: Zensical's
+# cache cleared first (`--clean`); MkDocs' figure is the same either way.
+def engine_seconds(engine: str, source: Path, clean: bool = False) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+        "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": (source / EPOCH_FILE).read_text(encoding="utf-8").strip()}
+    if engine == "mkdocs":
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(source / "mkdocs.yml"), "-d", str(source / "site-mkdocs")]
+    else:
+        cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(source / "mkdocs.yml"), *(["--clean"] if clean else [])]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=source, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{engine} build failed for {source}:\n{done.stdout}{done.stderr}")
+    return took
+
+
+def engine_rows(tmp: Path, st: Statement, runs: int) -> list[Row]:
+    rows = []
+    for n in (len(st.commitments), 1_000):
+        synth = st if n == len(st.commitments) else synthetic(st, n)
+        source = tmp / f"source-{n}"
+        write_pages(site_source(ROOT, synth, ROOT / "statement"), source)
+        pages = sum(1 for p in (source / "docs").rglob("*.md"))
+        engine_seconds("mkdocs", source)
+        engine_seconds("zensical", source)
+        warm: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
+        cold: list[float] = []
+        for _ in range(runs):  # interleaved, so machine noise hits both alike
+            for engine in warm:
+                warm[engine].append(engine_seconds(engine, source))
+            cold.append(engine_seconds("zensical", source, clean=True))
+        mk, zw, zc = (statistics.median(x) for x in (warm["mkdocs"], warm["zensical"], cold))
+        rows.append(Row(f"rendered source, {n:,} commitments ({pages} pages): build wall time (median)",
+                        f"MkDocs {mk:.2f} s", f"Zensical {zw:.2f} s warm, {zc:.2f} s cold",
+                        f"Zensical/MkDocs {zw / mk:.2f} warm, {zc / mk:.2f} cold"))
+    return rows
 
 
 # Text length of every page's article, so the stock site can match page count and length.
@@ -199,10 +242,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3, help="repeats for build and search timings (median/best)")
     ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--engines", action="store_true", help="only MkDocs vs Zensical on the same rendered site source")
     args = ap.parse_args()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
+        rows += engine_rows(tmp, load_statement(ROOT / "statement"), args.runs)
+        if args.engines:
+            print(f"Benchmark {dt.date.today().isoformat()} — {machine()}\n")
+            print("| measure | MkDocs | Zensical | note |\n| --- | ---: | ---: | --- |")
+            print("\n".join(f"| {r.metric} | {r.ours} | {r.stock} | {r.note} |" for r in rows))
+            return
         ours, stock = tmp / "ours", tmp / "stock"
         build_seconds(ROOT / "mkdocs.yml", ours)
         lengths = article_lengths(ours)
