@@ -16,7 +16,8 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import data
+from scripts import cards, data
+from scripts.addresses import site_url_problem
 from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
@@ -31,6 +32,8 @@ _state: dict[str, object] = {}
 # Load and check the statement before anything is built (so a failure never cleans the site);
 # the nav follows its section order.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if problem := site_url_problem(config.site_url):
+        raise PluginError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {problem}")
     root = Path(config.config_file_path).parent / "statement"
     try:
         st = load_statement(root)
@@ -71,6 +74,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     st = _state["statement"]
     site_url = config.site_url or None
     generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
+    # Link-preview images; unchanged cards come from the cache (git-ignored, like .cache/jinja).
+    generated.update(cards.files(st, Path(config.config_file_path).parent / ".cache" / "cards"))  # type: ignore[arg-type]
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -364,7 +364,9 @@ def permalink(st: Statement, c: Commitment, site_url: str | None) -> str:
     """The permanent page /c/<id>/: the commitment on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
-    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, permalink=c.id)]
+    # The description is the summary alone: link previews show it under the title (partials/preview.html).
+    # title_text is the title as text for <title> and og:title (MkDocs' own page.title from the heading is HTML).
+    out = [front_matter(description=c.summary, search={"exclude": True}, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
         f"One commitment of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
@@ -379,7 +381,7 @@ def moved(st: Statement, c: Commitment, old: str) -> str:
     """An earlier ID's permanent page: it forwards to the successor, and says so for readers without redirects."""
     page = permalink_page(old)
     target = url_rel(page_url(page), page_url(permalink_page(c)))
-    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, redirect=target, permalink=c.id)]
+    out = [front_matter(description=c.summary, search={"exclude": True}, redirect=target, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
         f"This commitment's ID changed from `{old}` to `{c.id}`. Its permanent page is now "
