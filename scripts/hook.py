@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import cards, data
+from scripts import cards, data, edition
 from scripts.addresses import site_url_problem
 from scripts.glossary import abbr_config
 from scripts.pipeline import load_statement
@@ -73,7 +73,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     st = _state["statement"]
     site_url = config.site_url or None
-    generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
+    changed = edition.last_changed(Path(config.config_file_path).parent / "statement", st)  # type: ignore[arg-type]
+    generated = {**render(st, site_url, changed), **data.files(st, site_url, changed)}  # type: ignore[arg-type]
     # Link-preview images; unchanged cards come from the cache (git-ignored, like .cache/jinja).
     generated.update(cards.files(st, Path(config.config_file_path).parent / ".cache" / "cards"))  # type: ignore[arg-type]
     for path, content in generated.items():

@@ -53,8 +53,9 @@ def parties_text(st: Statement, c: Commitment) -> str:
     return _join([inline(st.party(code).name) for code in c.parties])
 
 
-def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
-    """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute."""
+def render(st: Statement, site_url: str | None = None, changed: str | None = None) -> dict[str, str]:
+    """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute; ``changed`` is the
+    day the content last changed (edition.last_changed), shown on the Data page."""
     pages = {HOME: home(st), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
     for s in st.sections:
         pages[section_page(s)] = section(st, s, site_url)
@@ -66,7 +67,7 @@ def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
         pages[permalink_page(c)] = permalink(st, c, site_url)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old)
-    pages.update(data.page(st))
+    pages.update(data.page(st, site_url, changed))
     if st.glossary:
         pages[GLOSSARY] = glossary(st)
     return dict(sorted(pages.items()))
