@@ -5,7 +5,6 @@ validated, with the data it describes, by the Frictionless library."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import subprocess
