@@ -17,9 +17,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scripts import cards, data, edition
-from scripts.addresses import site_url_problem
+from scripts.addresses import known_ids, site_url_problem
 from scripts.glossary import abbr_config
-from scripts.pipeline import load_statement
+from scripts.pipeline import load_statement, read_published
 from scripts.problems import ContentError
 from scripts.render import nav, render
 
@@ -80,6 +80,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+# The 404 page suggests the closest known IDs for a mistyped /c/<id>/ address (overrides/404.html).
+def on_template_context(context: dict[str, object], template_name: str, config: MkDocsConfig) -> dict[str, object]:
+    if template_name == "404.html":
+        st = _state["statement"]
+        published, _ = read_published(Path(config.config_file_path).parent / "statement")
+        context["known_ids"] = known_ids(st, published)  # type: ignore[arg-type]
+    return context
 
 
 # Material's templates are compiled on every build (MkDocs keeps no Jinja cache), which is about a sixth
