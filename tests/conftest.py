@@ -28,7 +28,8 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # SITE_URL (read by mkdocs.yml) is the deployer's: the tests build the relative site unless they say otherwise.
+    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
         cwd=cwd, env=env, capture_output=True, text=True,

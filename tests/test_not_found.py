@@ -5,7 +5,6 @@ meta as a browser sees it."""
 
 from __future__ import annotations
 
-import http.server
 import json
 from collections.abc import Iterator
 from pathlib import Path
