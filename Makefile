@@ -23,8 +23,15 @@ serve: $(STAMP)
 test: $(STAMP) browser tools
 	$(BIN)/python -m pytest
 
-## Build the static site into site/ (swapped in only when the build succeeds)
+## Build the static site into site/ (swapped in only when the build succeeds), for the address in SITE_URL
+## (make build SITE_URL=https://example.org/), or, said explicitly, with relative links only (RELATIVE=1).
+export SITE_URL
 build: $(STAMP)
+	@if [ -n "$$SITE_URL" ] && [ -n "$(RELATIVE)" ]; then \
+	  echo "make build: give SITE_URL or RELATIVE=1, not both" >&2; exit 2; fi
+	@if [ -z "$$SITE_URL" ] && [ -z "$(RELATIVE)" ]; then \
+	  echo "make build: set SITE_URL to the address the site is published at (make build SITE_URL=https://example.org/)," >&2; \
+	  echo "or say RELATIVE=1 for a site with relative links only (no absolute sitemap, canonical links or og:url)" >&2; exit 2; fi
 	$(BIN)/python -m scripts build-site site
 
 ## Validate statement/ and list every problem

@@ -1,4 +1,4 @@
-"""The statement as data files (/data/statement.json, commitments.csv, schema.json) and the page that documents them."""
+"""The points as data files (/data/statement.json, commitments.csv, schema.json, datapackage.json) and the page that documents them."""
 
 from __future__ import annotations
 
@@ -8,18 +8,33 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .mdtext import front_matter, inline
+from . import edition
+from .mdtext import front_matter, inline, long_date
 from .model import Commitment, Statement
 
 SCHEMA = Path(__file__).parent / "schemas" / "data.schema.json"
 PAGE = "data.md"
 CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs", "summary", "quotes", "related", "aliases", "permalink", "url")
-# List fields in the CSV: one value per line inside the cell (RFC 4180 allows line breaks in quoted fields).
-LIST_SEPARATOR = "\n"
+# List fields in the CSV: on one line, joined with "; " (IDs, codes and numbers never contain ";"): a
+# spreadsheet shows one row per point at one line's height, where line breaks inside cells did not.
+LIST_SEPARATOR = "; "
+# What a spreadsheet reads as a formula at the start of a cell (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International", "path": "https://creativecommons.org/licenses/by/4.0/"}
+LICENSE_NOTE = (
+    "Our own text and data (titles, summaries, IDs, topics, kinds and structure) are licensed under CC BY 4.0. "
+    "The words quoted from the statement are the words of the governments of the United States, Japan and the "
+    "Republic of Korea, not ours; the licence does not cover them."
+)
+
+
+def site(path: str, site_url: str | None) -> str:
+    """A site path as a URL: absolute under ``site_url``, else relative to the site root."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
 def permalink(cid: str, site_url: str | None) -> str:
-    return f"{site_url.rstrip('/')}/c/{cid}/" if site_url else f"c/{cid}/"
+    return site(f"c/{cid}/", site_url)
 
 
 def commitment_record(c: Commitment, site_url: str | None) -> dict[str, Any]:
@@ -27,7 +42,7 @@ def commitment_record(c: Commitment, site_url: str | None) -> dict[str, Any]:
         "id": c.id, "section": c.section, "title": c.title, "kind": c.kind,
         "parties": list(c.parties), "topics": list(c.topics), "paragraphs": list(c.paragraphs),
         "summary": c.summary, "quotes": list(c.quotes), "related": list(c.related), "aliases": list(c.aliases),
-        "permalink": permalink(c.id, site_url), "url": f"sections/{c.section}/#{c.id}",
+        "permalink": permalink(c.id, site_url), "url": site(f"sections/{c.section}/#{c.id}", site_url),
     }
 
 
@@ -43,46 +58,136 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
             for p in st.paragraphs
         ],
         "sections": [
-            {"id": s.id, "title": s.title, "summary": s.summary, "url": f"sections/{s.id}/", "commitments": [c.id for c in s.commitments]}
+            {"id": s.id, "title": s.title, "summary": s.summary, "url": site(f"sections/{s.id}/", site_url), "commitments": [c.id for c in s.commitments]}
             for s in st.sections
         ],
         "commitments": [commitment_record(c, site_url) for c in st.commitments],
     }
 
 
+def cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: lists on one line, no formula, no line break."""
+    text = LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else str(value)
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")  # one line per row
+    # A leading apostrophe makes Excel, LibreOffice and Google Sheets show the rest as text.
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def commitments_csv(st: Statement, site_url: str | None) -> str:
+    """One row per point: RFC 4180 (CRLF, quoted where needed), to be written as UTF-8 with a BOM."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for c in st.commitments:
-        rec = commitment_record(c, site_url)
-        writer.writerow({k: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for k, v in rec.items()})
+        writer.writerow({k: cell(v) for k, v in commitment_record(c, site_url).items()})
     return buf.getvalue()
 
 
-def files(st: Statement, site_url: str | None) -> dict[str, str]:
-    """Non-Markdown files the build publishes under /data/."""
+def files(st: Statement, site_url: str | None, changed: str | None = None) -> dict[str, str | bytes]:
+    """Non-Markdown files the build publishes under /data/; ``changed`` is the day the content last changed."""
     return {
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",
-        "data/commitments.csv": commitments_csv(st, site_url),
+        # The byte-order mark is what makes Excel read UTF-8 ("NATO’s", not "NATOâ€™s").
+        "data/commitments.csv": "\ufeff".encode() + commitments_csv(st, site_url).encode("utf-8"),
         "data/schema.json": SCHEMA.read_text(encoding="utf-8"),
+        "data/datapackage.json": json.dumps(datapackage(st, site_url, changed), ensure_ascii=False, indent=2) + "\n",
     }
 
 
-def page(st: Statement) -> dict[str, str]:
-    """The Data page: what the files are, and every commitment field, documented from the schema."""
+def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dict[str, Any]:
+    """A Frictionless Data Package descriptor (v1 with the v2 "version") for the files under /data/."""
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
-    out = [front_matter(description=f"Download the {st.short_title} as JSON and CSV, with a JSON Schema for the data.")]
+    fields = []
+    for name in CSV_FIELDS:
+        spec = props[name]
+        field: dict[str, Any] = {"name": name, "type": "string", "description": spec.get("description", "")}
+        if spec.get("type") == "array":
+            field["description"] += ' Several values are joined with "; ".'
+        if name == "id":
+            field["constraints"] = {"required": True, "unique": True}
+        elif "enum" in spec:
+            field["constraints"] = {"required": True, "enum": list(spec["enum"])}
+        fields.append(field)
+    out: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "us-japan-rok-joint-statement-2025-04-03",
+        "title": f"{st.short_title}, {st.place}, {long_date(st.date)}",
+        "description": (
+            f"The points of the {st.short_title} as data: our summaries, with the words the statement is quoted as using "
+            "in a news summary of it (also published by Globe Banner). This edition covers what that summary reports, "
+            "not the whole official text. " + LICENSE_NOTE
+        ),
+        "licenses": [LICENSE],
+        "sources": [{"title": "News summary of the joint statement (also published by Globe Banner)"}],
+        "resources": [
+            {
+                "name": "commitments", "path": "commitments.csv", "profile": "tabular-data-resource",
+                "title": "Points, one row each", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "description": "One row per point, RFC 4180, UTF-8 with a byte-order mark. A cell that would start "
+                               "with =, +, -, @, a tab or a carriage return starts with an apostrophe instead, so no "
+                               "spreadsheet runs it as a formula.",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+                "schema": {"fields": fields, "primaryKey": ["id"]},
+                "licenses": [LICENSE],
+            },
+            {
+                "name": "statement", "path": "statement.json", "profile": "data-resource", "format": "json",
+                "mediatype": "application/json", "encoding": "utf-8", "title": "The structured edition",
+                "description": "Metadata, parties, topics, the source register, sections and every point, as JSON that follows schema.json.",
+                # schema.json is named here, not listed as a resource: Frictionless takes any file whose name ends
+                # in "schema.json" for a Table Schema and fails it.
+                "jsonSchema": "schema.json",
+                "licenses": [LICENSE],
+            },
+        ],
+    }
+    if version := edition.version(st):
+        out["version"] = version
+    if changed:
+        out["lastModified"] = changed  # from the repository (edition.last_changed), never the clock
+    if site_url:
+        out["homepage"] = site_url
+    return out
+
+
+def page(st: Statement, site_url: str | None = None, changed: str | None = None) -> dict[str, str]:
+    """The Data page: the files, their licence, the edition's version and changelog, and every field."""
+    props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
+    out = [front_matter(description=f"Download the points of the {st.short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.")]
     out.append("# Data\n")
-    out.append("The whole statement is published as data files, rebuilt with the site from the same YAML:\n")
-    out.append("- [statement.json](data/statement.json) — the structured statement: metadata, parties, topics, "
-               "the source register, sections and every commitment with its permanent URL.")
-    out.append("- [commitments.csv](data/commitments.csv) — one row per commitment (RFC 4180, UTF-8, CRLF line ends). "
-               "List fields hold one value per line inside the quoted cell.")
-    out.append("- [schema.json](data/schema.json) — the JSON Schema (2020-12) that statement.json follows.\n")
-    out.append(f"There are {len(st.commitments)} commitments. Permanent URLs are absolute when the site's address is "
+    out.append("The points of this edition are published as data files, rebuilt with the site from the same YAML. "
+               "Like the site, they cover what the news summary of the statement reports, not the whole official text.\n")
+
+    def link(name: str) -> str:
+        # With a site address the reader sees (and copies) the absolute URL of each file.
+        return f"[{inline(site(f'data/{name}', site_url)) if site_url else name}](data/{name})"
+
+    out.append(f"- {link('statement.json')} — the structured edition: metadata, parties, topics, "
+               "the source register, sections and every point with its permanent URL.")
+    out.append(f"- {link('commitments.csv')} — one row per point (RFC 4180, UTF-8 with a byte-order mark so "
+               "that Excel reads it correctly, CRLF line ends). List fields are on one line, joined with “; ”. "
+               "A cell that would start with =, +, -, @ or a tab starts with an apostrophe, so no spreadsheet runs it as a formula.")
+    out.append(f"- {link('schema.json')} — the JSON Schema (2020-12) that statement.json follows.")
+    out.append(f"- {link('datapackage.json')} — a [Frictionless Data Package](https://datapackage.org/) descriptor: "
+               "the files, the CSV's columns, the licence and the version.\n")
+    out.append(f"There are {len(st.commitments)} points. Permanent URLs are absolute when the site's address is "
                "configured, otherwise relative to the site root.\n")
-    out.append("## Commitment fields { #fields }\n")
+    out.append("## Licence { #licence }\n")
+    out.append(f"{inline(LICENSE_NOTE)} Licence: [{inline(LICENSE['title'])}]({LICENSE['path']}).\n")
+    facts = []
+    if version := edition.version(st):
+        facts.append(f"Version {inline(version)}")
+    if changed:
+        facts.append(f"content last changed {inline(long_date(changed))}")
+    if facts or st.changes:
+        out.append("## Edition { #edition }\n")
+    if facts:
+        out.append("; ".join(facts) + ".\n")
+    if st.changes:
+        out.append("What changed in our summaries, points and IDs, newest first:\n")
+        out.extend(f"- **{inline(ch.version)}** ({inline(long_date(ch.date))}): {inline(ch.summary)}" for ch in st.changes)
+        out.append("")
+    out.append("## Fields of each point { #fields }\n")
     out.append("| Field | Type | Meaning |")
     out.append("| --- | --- | --- |")
     for name in CSV_FIELDS:

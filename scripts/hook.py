@@ -14,8 +14,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts import sitesource
-from scripts.pipeline import load_statement
+from scripts import edition, sitesource
+from scripts.addresses import known_ids, site_url_problem
+from scripts.pipeline import load_statement, read_published
 from scripts.problems import ContentError
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms); only `serve` does
@@ -27,6 +28,8 @@ _state: dict[str, object] = {}
 # Load and check the statement before anything is built (so a failure never cleans the site); the nav and
 # the glossary come from sitesource.overlay, as in the mkdocs.yml that `python -m scripts render` writes.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if problem := site_url_problem(config.site_url):
+        raise PluginError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {problem}")
     root = Path(config.config_file_path).parent / "statement"
     try:
         st = load_statement(root)
@@ -38,11 +41,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print("\n".join(lines), file=sys.stderr, flush=True)
         raise PluginError(summary) from None
     _state["statement"] = st
-    _state["date"] = sitesource.day(sitesource.content_epoch(root, st.date))
-    add = sitesource.overlay(st)
+    _state["date"] = sitesource.day(sitesource.content_epoch(root, edition.content_date(st)))
+    published, _ = read_published(root)
+    add = sitesource.overlay(st, known_ids(st, published))
     config.nav = add["nav"]
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
     config.mdx_configs.setdefault("abbr", {}).update(add["abbr"])
+    config.extra.update(add["extra"])
     return config
 
 
@@ -65,7 +70,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 # Add the rendered pages and data files as generated files, so they exist only in the build.
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    generated = sitesource.generated(_state["statement"], config.site_url or None)  # type: ignore[arg-type]
+    project = Path(config.config_file_path).parent
+    generated = sitesource.generated(
+        _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE  # type: ignore[arg-type]
+    )
     added = [File.generated(config, path, content=content) for path, content in generated.items()]
     # In the order MkDocs walks a docs folder, so the search index and sitemap list pages exactly as a
     # build of the rendered site source does.
@@ -75,6 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
     *folders, name = path.split("/")
     return (*((1, False, d) for d in folders), (0, name.rsplit(".", 1)[0] not in ("index", "README"), name))
+
 
 
 # Material's templates are compiled on every build (MkDocs keeps no Jinja cache), which is about a sixth

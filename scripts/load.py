@@ -29,6 +29,7 @@ class Sources:
     source: Document | None
     sections: dict[str, Document | None]
     glossary: Document | None = None  # statement/glossary.yaml is optional
+    changes: Document | None = None  # statement/changes.yaml (the edition's changelog) is optional
 
 
 @cache
@@ -65,6 +66,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         source=one(root / "source.yaml", "source"),
         sections={p.stem: one(p, "section") for p in section_files},
         glossary=one(root / "glossary.yaml", "glossary") if (root / "glossary.yaml").is_file() else None,
+        changes=one(root / "changes.yaml", "changes") if (root / "changes.yaml").is_file() else None,
     )
     return sources, problems
 
@@ -150,8 +152,10 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     elif kind == "pattern":
         if expected == SLUG:
             msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
-        else:
+        elif sub.get("format") == "date":
             msg = f"{value!r} is not in the expected form (expected a date in quotes, \"YYYY-MM-DD\")"
+        else:  # the field's description says what form it takes
+            msg = f"{value!r} is not in the expected form: {sub.get('description', expected)}"
     elif kind == "format":
         if not re.search(sub.get("pattern", ""), value):
             return []  # the pattern error already says what form is expected

@@ -86,6 +86,15 @@ class Abbreviation:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of the edition's changelog (statement/changes.yaml)."""
+
+    version: str
+    date: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -108,6 +117,7 @@ class Statement:
     topics: tuple[Topic, ...]
     paragraphs: tuple[Paragraph, ...]
     glossary: tuple[Abbreviation, ...] = ()
+    changes: tuple[Change, ...] = ()  # newest first
 
     # Lookups are cached per statement: rendering asks for them once per link, and must stay linear.
     @cached_property

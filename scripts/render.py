@@ -53,8 +53,9 @@ def parties_text(st: Statement, c: Commitment) -> str:
     return _join([inline(st.party(code).name) for code in c.parties])
 
 
-def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
-    """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute."""
+def render(st: Statement, site_url: str | None = None, changed: str | None = None) -> dict[str, str]:
+    """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute; ``changed`` is the
+    day the content last changed (edition.last_changed), shown on the Data page."""
     pages = {HOME: home(st), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
     for s in st.sections:
         pages[section_page(s)] = section(st, s, site_url)
@@ -66,7 +67,7 @@ def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
         pages[permalink_page(c)] = permalink(st, c, site_url)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old)
-    pages.update(data.page(st))
+    pages.update(data.page(st, site_url, changed))
     if st.glossary:
         pages[GLOSSARY] = glossary(st)
     return dict(sorted(pages.items()))
@@ -364,7 +365,9 @@ def permalink(st: Statement, c: Commitment, site_url: str | None) -> str:
     """The permanent page /c/<id>/: the commitment on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
-    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, permalink=c.id)]
+    # The description is the summary alone: link previews show it under the title (partials/preview.html).
+    # title_text is the title as text for <title> and og:title (MkDocs' own page.title from the heading is HTML).
+    out = [front_matter(description=c.summary, search={"exclude": True}, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
         f"One commitment of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
@@ -379,7 +382,7 @@ def moved(st: Statement, c: Commitment, old: str) -> str:
     """An earlier ID's permanent page: it forwards to the successor, and says so for readers without redirects."""
     page = permalink_page(old)
     target = url_rel(page_url(page), page_url(permalink_page(c)))
-    out = [front_matter(description=f"{c.title}: {c.summary}", search={"exclude": True}, redirect=target, permalink=c.id)]
+    out = [front_matter(description=c.summary, search={"exclude": True}, redirect=target, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
         f"This commitment's ID changed from `{old}` to `{c.id}`. Its permanent page is now "

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
-from . import glossary
+from . import edition, glossary
 from .load import Sources
 from .model import Commitment, Paragraph, Participant, Party, Quote, Section, Statement, Topic
 from .problems import Problem
@@ -31,13 +31,14 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
         out += _register(src.source)
     out += _commitments(src)
     out += glossary.check(src)
+    out += edition.check(src)
     if published is not None:
         out += _published(src, published)
     return out
 
 
 def _docs(src: Sources) -> list[Document]:
-    docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary]
+    docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary, src.changes]
     return [d for d in docs if d is not None]
 
 
@@ -263,6 +264,7 @@ def build(src: Sources) -> Statement:
             for p in src.source.data["paragraphs"]
         ),
         glossary=glossary.build(src.glossary),
+        changes=edition.build(src.changes),
     )
 
 

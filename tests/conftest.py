@@ -33,7 +33,8 @@ def quiet_env() -> dict[str, str]:
 
     Only tests silence it; `make build` and `make serve` show it to whoever runs them.
     """
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # SITE_URL (read by mkdocs.yml) is the deployer's: the tests build the relative site unless they say otherwise.
+    return {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -35,8 +35,8 @@ def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
     assert mkdocs_build(tmp_path / "before", config, cwd=project).returncode == 0
     main = project / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace(
-        '<meta name="twitter:card" content="summary">',
-        '<meta name="twitter:card" content="summary"><meta name="x-edited" content="yes">',
+        '<meta name="theme-color" content="#4051b5">',
+        '<meta name="theme-color" content="#4051b5"><meta name="x-edited" content="yes">',
     ), encoding="utf-8")
     done = mkdocs_build(tmp_path / "after", config, cwd=project)
     assert done.returncode == 0, done.stderr

@@ -179,7 +179,7 @@ def test_schema_rejects_a_broken_record(site: Path) -> None:
 def test_csv_round_trips_every_commitment(site: Path) -> None:
     raw = (site / "data" / "commitments.csv").read_bytes()
     assert raw.count(b"\r\n") >= len(IDS) + 1  # RFC 4180 line ends
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [r["id"] for r in rows] == IDS
     for row, c in zip(rows, ST.commitments, strict=True):
         split = lambda v: v.split(LIST_SEPARATOR) if v else []  # noqa: E731

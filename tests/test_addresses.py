@@ -1,0 +1,99 @@
+"""Addresses that work when deployed (issue 14): site_url from SITE_URL, and `make build` insists on it.
+
+Without an address a build writes relative canonicals, og:url="." and an empty sitemap; the production
+command must not do that silently, while `mkdocs serve` and the tests (no SITE_URL) build as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, STATEMENT, make_project, site_pages
+from scripts.pipeline import load_statement
+
+ST = load_statement(STATEMENT)
+URL = "https://example.org/"
+
+
+def _project(tmp: Path) -> Path:
+    make_project(tmp)
+    shutil.copy2(ROOT / "Makefile", tmp / "Makefile")
+    shutil.copy2(ROOT / "pyproject.toml", tmp / "pyproject.toml")
+    stamp = tmp / "installed"
+    stamp.touch()  # newer than pyproject.toml: make reuses this test's Python instead of creating a .venv
+    return stamp
+
+
+def _make(tmp: Path, stamp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "RELATIVE", "MAKEFLAGS")}
+    cmd = ["make", "--no-print-directory", "build", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}", *args]
+    return subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_make_build_refuses_to_run_without_an_address(tmp_path: Path) -> None:
+    stamp = _project(tmp_path)
+    done = _make(tmp_path, stamp)
+    assert done.returncode == 2
+    assert "SITE_URL" in done.stderr and "RELATIVE=1" in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_make_build_relative_when_told_so(tmp_path: Path) -> None:
+    stamp = _project(tmp_path)
+    done = _make(tmp_path, stamp, "RELATIVE=1")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_make_build_with_site_url_is_absolute_everywhere(tmp_path: Path) -> None:
+    stamp = _project(tmp_path)
+    done = _make(tmp_path, stamp, f"SITE_URL={URL}")
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    # A complete sitemap: every page (the 404 page and the forwarding pages of earlier IDs aside), absolute.
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    expected = {URL + p.lstrip("/") for p in site_pages(site) if p != "/404.html"}
+    assert listed == expected
+    for page in ("index.html", "sections/security/index.html", f"c/{ST.commitments[0].id}/index.html"):
+        doc = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert doc.find("link", rel="canonical")["href"].startswith(URL)
+        assert doc.find("meta", property="og:url")["content"].startswith(URL)
+        assert doc.find("meta", property="og:image")["content"].startswith(URL + "assets/cards/")
+    data = json.loads((site / "data" / "statement.json").read_text(encoding="utf-8"))
+    assert data["site_url"] == URL
+    for c in data["commitments"]:
+        assert c["permalink"] == f"{URL}c/{c['id']}/"
+        assert c["url"] == f"{URL}sections/{c['section']}/#{c['id']}"
+    assert URL + "c/" in (site / "data" / "commitments.csv").read_text(encoding="utf-8-sig")
+
+
+def test_site_url_comes_from_the_environment_through_mkdocs_yml() -> None:
+    # One place: mkdocs.yml reads SITE_URL with !ENV (no default address written into the file).
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV [SITE_URL, null]" in text
+    assert "SITE_URL" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["", None])
+def test_no_address_builds_without_a_warning(tmp_path: Path, value: str | None) -> None:
+    # mkdocs serve and the tests build with no SITE_URL; --strict fails on any warning.
+    config = make_project(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    if value is not None:
+        env["SITE_URL"] = value
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path, env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
