@@ -35,9 +35,8 @@ class _NotFound(_Quiet):
 
 @pytest.fixture(scope="module")
 def host(site: Path) -> Iterator[str]:
-    server, url = serve(site, _NotFound)
-    yield url
-    server.shutdown()
+    with serve(site, _NotFound) as url:
+        yield url
 
 
 def _suggested(page: object) -> list[str]:
