@@ -28,8 +28,9 @@ def _project(tmp: Path) -> Path:
     make_project(tmp)
     shutil.copy2(ROOT / "Makefile", tmp / "Makefile")
     shutil.copy2(ROOT / "pyproject.toml", tmp / "pyproject.toml")
+    shutil.copy2(ROOT / "requirements.lock", tmp / "requirements.lock")
     stamp = tmp / "installed"
-    stamp.touch()  # newer than pyproject.toml: make reuses this test's Python instead of creating a .venv
+    stamp.touch()  # newer than pyproject.toml and the lock: make reuses this test's Python instead of creating a .venv
     return stamp
 
 
