@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import cite
 from .mdtext import front_matter, inline
 from .model import Commitment, Statement
 
@@ -60,12 +61,14 @@ def commitments_csv(st: Statement, site_url: str | None) -> str:
     return buf.getvalue()
 
 
-def files(st: Statement, site_url: str | None) -> dict[str, str]:
-    """Non-Markdown files the build publishes under /data/."""
+def files(st: Statement, site_url: str | None, site_name: str | None = None) -> dict[str, str]:
+    """Non-Markdown files the build publishes under /data/ (``site_name``: the publisher in citation files)."""
+    urls: dict[str | None, str] = {None: site_url or "./", **{c.id: permalink(c.id, site_url) for c in st.commitments}}
     return {
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",
         "data/commitments.csv": commitments_csv(st, site_url),
         "data/schema.json": SCHEMA.read_text(encoding="utf-8"),
+        **cite.files(st, urls, site_name),
     }
 
 
@@ -95,4 +98,6 @@ def page(st: Statement) -> dict[str, str]:
         elif spec.get("items", {}).get("enum"):
             kind += ": " + ", ".join(spec["items"]["enum"])
         out.append(f"| `{name}` | {inline(kind)} | {inline(spec.get('description', ''))} |")
+    out.append("")
+    out += cite.listing(st, PAGE)
     return {PAGE: "\n".join(out) + "\n"}

@@ -70,7 +70,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     st = _state["statement"]
     site_url = config.site_url or None
-    generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
+    generated = {**render(st, site_url, config.site_name), **data.files(st, site_url, config.site_name)}  # type: ignore[arg-type]
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -10,27 +10,53 @@
   // Without JavaScript a citation keeps its relative URL and says so; here we know the real address.
   document.querySelectorAll(".citation-url[data-permalink]").forEach(function (el) {
     el.textContent = absolute(el.getAttribute("data-permalink"));
-    var note = el.parentElement.querySelector(".citation-note");
-    if (note) note.remove();
   });
+  document.querySelectorAll(".citation-note").forEach(function (el) { el.remove(); });
 
   // The visible permanent link (and so the printout) shows the full address a reader can type.
   document.querySelectorAll(".commitment-permalink a[href]").forEach(function (a) {
     a.textContent = a.href;
   });
 
+  // Where the clipboard is blocked, the link is shown selected with the keys that copy it.
+  var mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  function fallback(button, url) {
+    var box = button.parentElement.querySelector(".copy-fallback");
+    if (!box) {
+      box = document.createElement("span");
+      box.className = "copy-fallback";
+      var field = document.createElement("input");
+      field.type = "text";
+      field.readOnly = true;
+      field.setAttribute("aria-label", "Permanent link");
+      var hint = document.createElement("span");
+      hint.className = "copy-hint";
+      hint.setAttribute("role", "status");
+      box.appendChild(field);
+      box.appendChild(hint);
+      button.insertAdjacentElement("afterend", box);
+    }
+    var input = box.querySelector("input");
+    input.value = url;
+    input.size = Math.min(url.length, 60);
+    box.querySelector(".copy-hint").textContent =
+      "Copying was blocked: the link is selected, press " + (mac ? "⌘+C" : "Ctrl+C") + " to copy it.";
+    input.focus();
+    input.select();
+  }
+
   document.querySelectorAll("button.copy-link[data-permalink]").forEach(function (button) {
     var label = button.textContent;
     button.addEventListener("click", function () {
       var url = absolute(button.getAttribute("data-permalink"));
-      var done = function (text) {
-        button.textContent = text;
+      var done = function () {
+        button.textContent = "Copied";
         window.setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(function () { done("Copied"); }, function () { done("Copy failed"); });
+        navigator.clipboard.writeText(url).then(done, function () { fallback(button, url); });
       } else {
-        done("Copy failed");
+        fallback(button, url);
       }
     });
   });
