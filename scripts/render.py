@@ -79,9 +79,8 @@ def with_citation_meta(st: Statement, c: Commitment | None, page: str, text: str
     (and an earlier ID's page), the statement everywhere else. URLs are absolute, or relative to the page."""
     target = f"c/{c.id}/" if c else ""
     url = data.permalink(c.id, site_url) if c and site_url else (site_url or url_rel(page_url(page), target))
-    head = front_matter(cite=cite.page_meta(st, c, url, site_name))
-    assert text.startswith("---\n") and head.endswith("---\n")
-    return head[:-4] + text[4:]
+    assert text.startswith("---\n")
+    return "---\n" + cite.meta_line(st, c, url, site_name) + text[4:]
 
 
 def nav(st: Statement) -> list[dict[str, object]]:
