@@ -21,6 +21,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from conftest import ROOT, STATEMENT
 from scripts import cite
 from scripts.data import files as data_files
+from scripts.mdtext import yaml_json
 from scripts.pipeline import load_statement
 from scripts.render import render
 
@@ -55,6 +56,25 @@ def test_each_citation_is_what_citeproc_makes_for_that_point(cid: str | None) ->
     note, chicago_bib = cite._run(cite.CHICAGO, item)
     in_text, apa_ref = cite._run(cite.APA, item)
     assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
+
+
+@pytest.mark.parametrize("st", [ST, _hostile()], ids=["statement", "hostile"])
+def test_block_and_metadata_made_once_equal_those_made_for_each_point(st: object) -> None:
+    # The Cite block and the front matter are made once with stand-ins and filled per point.
+    for c in (None, *st.commitments):  # type: ignore[attr-defined]
+        url, href = 'https://x.example/a"b<c>/', '../../c/"x"/'
+        span = f'<span class="citation-url" data-permalink="{escape(href)}">{escape(url)}</span>'
+        f = cite.formatted(st, c, url, SITE_NAME, url_html=span)  # type: ignore[arg-type]
+        html = cite.block(st, c, url, href, "../../", SITE_NAME, "<b>note</b>")  # type: ignore[arg-type]
+        for style, text in (("chicago-note", f.chicago_note), ("chicago-bibliography", f.chicago_bibliography),
+                            ("apa-reference", f.apa_reference), ("apa-in-text", f.apa_in_text)):
+            assert f'<dd class="citation" data-style="{style}">{text}</dd>' in html
+        assert f"{span}<b>note</b>, the address Copy link copies." in html
+        name = "statement" if c is None else f"c/{c.id}"
+        assert [a["href"] for a in BeautifulSoup(html, "html.parser").select(".cite-downloads a")] == [
+            f"../../data/cite/{name}.{e}" for e in ("json", "bib", "ris")]
+        line = cite.meta_line(st, c, url, SITE_NAME)  # type: ignore[arg-type]
+        assert line == f"cite: {yaml_json(cite.page_meta(st, c, url, SITE_NAME))}\n"  # type: ignore[arg-type]
 
 
 def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_the_heading() -> None:
