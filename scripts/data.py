@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import edition
+from . import cite, edition
 from .mdtext import front_matter, inline, long_date
 from .model import Commitment, Statement
 
@@ -83,14 +83,17 @@ def commitments_csv(st: Statement, site_url: str | None) -> str:
     return buf.getvalue()
 
 
-def files(st: Statement, site_url: str | None, changed: str | None = None) -> dict[str, str | bytes]:
-    """Non-Markdown files the build publishes under /data/; ``changed`` is the day the content last changed."""
+def files(st: Statement, site_url: str | None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str | bytes]:
+    """Non-Markdown files the build publishes under /data/; ``changed`` is the day the content last changed,
+    ``site_name`` the publisher in citation files."""
+    urls: dict[str | None, str] = {None: site_url or "./", **{c.id: permalink(c.id, site_url) for c in st.commitments}}
     return {
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",
         # The byte-order mark is what makes Excel read UTF-8 ("NATO’s", not "NATOâ€™s").
         "data/commitments.csv": "\ufeff".encode() + commitments_csv(st, site_url).encode("utf-8"),
         "data/schema.json": SCHEMA.read_text(encoding="utf-8"),
         "data/datapackage.json": json.dumps(datapackage(st, site_url, changed), ensure_ascii=False, indent=2) + "\n",
+        **cite.files(st, urls, site_name),
     }
 
 
@@ -200,4 +203,6 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None)
         elif spec.get("items", {}).get("enum"):
             kind += ": " + ", ".join(spec["items"]["enum"])
         out.append(f"| `{name}` | {inline(kind)} | {inline(spec.get('description', ''))} |")
+    out.append("")
+    out += cite.listing(st, PAGE)
     return {PAGE: "\n".join(out) + "\n"}

@@ -72,7 +72,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     generated = sitesource.generated(
-        _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE  # type: ignore[arg-type]
+        _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE, config.site_name  # type: ignore[arg-type]
     )
     added = [File.generated(config, path, content=content) for path, content in generated.items()]
     # In the order MkDocs walks a docs folder, so the search index and sitemap list pages exactly as a

