@@ -12,11 +12,13 @@ from typing import Any
 
 import jsonschema_rs
 
+from . import srcfiles
 from .problems import Problem
 from .yamlsrc import Document, load
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "published-ids.txt")
 
 
 @dataclass(frozen=True)
@@ -47,24 +49,24 @@ def display(path: Path) -> str:
 def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     problems: list[Problem] = []
 
+    project = root.resolve().parent
+
     def one(path: Path, kind: str) -> Document | None:
-        if not path.is_file():
-            problems.append(Problem(display(path), 1, 1, "", "file is missing"))
-            return None
-        doc, found = load(path, display(path))
+        doc, found = load(path, display(path), project)
         found = found or schema_problems(doc, kind)
         problems.extend(found)
         return None if found else doc
 
-    sections_dir = root / "sections"
-    section_files = sorted(sections_dir.glob("*.yaml")) if sections_dir.is_dir() else []
+    section_files, problems = srcfiles.section_files(root / "sections", display(root / "sections"))
+    glossary = root / "glossary.yaml"
+    problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files)
     sources = Sources(
         root=root,
         statement=one(root / "statement.yaml", "statement"),
         topics=one(root / "topics.yaml", "topics"),
         source=one(root / "source.yaml", "source"),
         sections={p.stem: one(p, "section") for p in section_files},
-        glossary=one(root / "glossary.yaml", "glossary") if (root / "glossary.yaml").is_file() else None,
+        glossary=one(glossary, "glossary") if os.path.lexists(glossary) else None,  # optional, but if there it must be usable
     )
     return sources, problems
 
