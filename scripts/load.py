@@ -161,7 +161,9 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     elif kind == "minLength":
         msg = "must not be empty"
     elif kind == "maxLength":
-        msg = f"is longer than {expected} characters"
+        msg = f"is {len(value):,} characters long; the limit is {expected:,}"
+    elif kind == "maxItems":
+        msg = f"has {len(value):,} entries; the limit is {expected:,}"
     elif kind == "minItems":
         msg = f"needs at least {expected} entr{'y' if expected == 1 else 'ies'}"
     elif kind == "uniqueItems":
