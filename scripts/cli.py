@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stopped by {e.name}; nothing was replaced", file=sys.stderr)
         return 128 + e.signum
     except KeyboardInterrupt:
-        print("stopped by Ctrl-C; nothing was replaced", file=sys.stderr)
+        print("stopped by Ctrl-C", file=sys.stderr)
         return 130
 
 

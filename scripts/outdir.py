@@ -147,12 +147,22 @@ class Staging:
             world_readable(self.path)
             if os.path.lexists(self.out) and not (self.out.is_dir() and is_previous_output(self.out)):
                 raise OutputError(f"{self.out} was replaced by something else during the build; it was left as it is")
-            old = _swap(self.path, self.out)
-            self.path = old  # abort() removes what was there before
+        except OSError as e:
+            self.abort()
+            raise OutputError(f"{self.out} could not be written: {e.strerror or e}; it was left as it was") from None
+        except BaseException:
+            self.abort()
+            raise
+        # From the swap to the end of the clean-up no signal is taken: it would leave the old copy behind
+        # or report "nothing was replaced" after the new output went in. One that came is handled after.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        try:
+            self.path = _swap(self.path, self.out)  # abort() removes what was there before
         except OSError as e:
             raise OutputError(f"{self.out} could not be replaced: {e.strerror or e}; it was left as it was") from None
         finally:
             self.abort()
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def abort(self) -> None:
         """Remove the temporary (or replaced) folder, release the lock, restore the signal handlers. Idempotent."""
