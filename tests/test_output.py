@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -225,3 +227,22 @@ def test_git_ignores_the_temporary_names() -> None:
     names = [f".site{outdir.STAGING}abc123/", f".site{outdir.REPLACED}abc123/", f".site{outdir.LOCK}", f".out{outdir.STAGING}x/"]
     done = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
     assert sorted(done.stdout.split()) == sorted(names), done.stdout + done.stderr
+
+
+def test_an_unwritable_place_is_a_clean_error_for_a_real_user(tmp_path: Path) -> None:
+    # The same refusal for real: a folder owned by root, written to as "nobody" (or as this user, if not root).
+    base = Path(tempfile.mkdtemp(prefix="unwritable-"))
+    try:
+        os.chmod(base, 0o755)
+        shutil.copytree(MINIMAL, base / "project" / "statement")
+        (base / "locked").mkdir(mode=0o555)
+        cmd = [sys.executable, "-m", "scripts", "render", "../locked/out"]
+        if os.geteuid() == 0:
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        done = subprocess.run(cmd, cwd=base / "project", env={**ENV, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == "error: ../locked/out cannot be created: " + str(base / "locked") + " is not writable\n"
+        assert list((base / "locked").iterdir()) == []
+    finally:
+        os.chmod(base / "locked", 0o755)
+        shutil.rmtree(base)
