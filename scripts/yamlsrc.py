@@ -106,9 +106,9 @@ class _Loader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeC
             self.depth -= 1
 
 
-def load(path: Path, display: str, project: Path | None = None) -> tuple[Document, list[Problem]]:
-    # Reading (file type, symlinks, size, UTF-8) is srcfiles' job; by default the project is the statement's parent.
-    text, problems = srcfiles.read_text(path, display, project if project is not None else path.resolve().parent.parent)
+def load(path: Path, display: str, project: Path) -> tuple[Document, list[Problem]]:
+    # Reading (file type, symlinks inside `project` only, size, UTF-8, BOM) is srcfiles' job.
+    text, problems = srcfiles.read_text(path, display, project)
     if text is None:
         return Document(display), problems
     return parse(text, display)
