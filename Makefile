@@ -72,7 +72,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 
 clean:
-	rm -rf site build .pytest_cache .cache/jinja
+	rm -rf site build .pytest_cache .cache/jinja .site.staging-* .site.replaced-* .site.output-lock
 
 ## Register every current commitment ID as published (append-only; run after adding a commitment)
 publish-ids: $(STAMP)

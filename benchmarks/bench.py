@@ -1,6 +1,7 @@
 """Benchmark: this site against a stock Material for MkDocs site of the same size, on this machine.
 
     .venv/bin/python benchmarks/bench.py [--runs 3] [--no-lighthouse]
+    .venv/bin/python benchmarks/bench.py --limits      # only the input-limits table (a minute or two)
 
 Prints a Markdown table (for the README). Nothing here is a test: figures are reported, not asserted.
 """
@@ -238,12 +239,133 @@ def kb(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
 
 
+# --- input limits (issue 12, item 20): the checks grow linearly up to the limits, and beyond them fail fast ---
+
+MINIMAL = ROOT / "tests" / "fixtures" / "pass" / "minimal" / "statement"
+
+
+def write_statement(dest: Path, n: int, *, mismatched: bool = False, summary: int = 60, quotes: int = 3) -> Path:
+    """A valid statement of n commitments (10 per section file) with `quotes` register quotes each.
+
+    With mismatched=True every quote is cited with straight apostrophes where the register has curly
+    ones: n × quotes "did you mean …?" lookups, the case that was quadratic (3,000 took 25 s).
+    """
+    root = dest / "statement"
+    (root / "sections").mkdir(parents=True)
+    paragraphs = min(n, 500)
+    sections = [f"s{k:03d}" for k in range((n + 9) // 10)]
+    text = (MINIMAL / "statement.yaml").read_text(encoding="utf-8")
+    (root / "statement.yaml").write_text(text.replace("sections:\n  - alpha\n", "sections:\n" + "".join(f"  - {s}\n" for s in sections)), encoding="utf-8")
+    shutil.copy(MINIMAL / "topics.yaml", root / "topics.yaml")
+    register: dict[int, list[str]] = {p: [] for p in range(1, paragraphs + 1)}
+    body: dict[str, list[str]] = {s: [] for s in sections}
+    words = ("Japan welcomed the rain and the harbours stayed open for every ship. " * (summary // 70 + 1))[:summary].strip()
+    for i in range(n):
+        para = i % paragraphs + 1
+        said = [f"the partners’ resolve number {i} part {j}" for j in range(quotes)]
+        register[para] += said
+        cited = [q.replace("’", "'") for q in said] if mismatched else said
+        body[sections[i // 10]].append(
+            f"  - id: c-{i}\n    title: Commitment {i}\n    kind: commitment\n    parties: [US, JP]\n    topics: [ports, rain]\n"
+            f"    paragraphs: [{para}]\n    summary: {json.dumps(words)}\n    quotes: {json.dumps(cited, ensure_ascii=False)}\n    related: []\n")
+    for s in sections:
+        (root / "sections" / f"{s}.yaml").write_text(f"id: {s}\ntitle: Section {s}\nsummary: Synthetic.\ncommitments:\n" + "".join(body[s]), encoding="utf-8")
+    (root / "source.yaml").write_text("paragraphs:\n" + "".join(
+        f"  - number: {p}\n    covers: Paragraph {p}.\n    quotes:\n" + "".join(f"      - id: q-{p}-{j}\n        text: {json.dumps(q, ensure_ascii=False)}\n" for j, q in enumerate(qs))
+        for p, qs in register.items()), encoding="utf-8")
+    return root
+
+
+def check_seconds(root: Path, runs: int = 3) -> tuple[float, int]:
+    """Best-of wall time of load → validate → build (what `make check` and every build pay), and the problem count."""
+    from scripts.problems import ContentError
+
+    found = 0
+
+    def once() -> None:
+        nonlocal found
+        try:
+            load_statement(root)
+            found = 0
+        except ContentError as e:
+            found = len(e.problems)
+
+    return best_of(once, runs), found
+
+
+def limit_rows(tmp: Path) -> list[Row]:
+    rows = []
+    for label, kw, unit in (
+        ("mismatched quote marks", {"mismatched": True}, "quote"),
+        ("valid statement", {}, "commitment"),
+        ("long summaries (3,000 chars each)", {"summary": 3000, "quotes": 1}, "commitment"),
+    ):
+        per = []
+        for n in (100, 1000):
+            root = write_statement(tmp / f"{unit}-{len(rows)}-{n}", n, **kw)
+            size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+            secs, problems = check_seconds(root)
+            units = n * kw.get("quotes", 3) if unit == "quote" else n
+            per.append(secs / units)
+            rows.append(Row(f"check, {label}: {units:,} {unit}s ({size / 1024:,.0f} KiB)", f"{secs * 1000:,.0f} ms", "—",
+                            f"{secs / units * 1e6:,.0f} µs per {unit}" + (f"; {problems:,} problems" if problems else "")
+                            + (f"; ×{per[1] / per[0]:.2f} per {unit} from the size before (1.0 = linear)" if len(per) == 2 else "")))
+    # Beyond the limits: refused before the expensive work.
+    over = tmp / "over"
+    root = write_statement(over, 10)
+    big = root / "sections" / "s000.yaml"
+    with big.open("a", encoding="utf-8") as f:
+        f.write("# " + "x" * 50_000_000 + "\n")
+    secs, problems = check_seconds(root, 1)
+    rows.append(Row("over the limit: a 50 MB section file", f"{secs * 1000:,.0f} ms", "—", f"refused before parsing ({problems} problem)"))
+    big.unlink()
+    many = write_statement(tmp / "many", 10)
+    for i in range(2000):
+        shutil.copy(many / "sections" / "s000.yaml", many / "sections" / f"x{i:04d}.yaml")
+    secs, problems = check_seconds(many, 1)
+    rows.append(Row("over the limit: 2,000 section files", f"{secs * 1000:,.0f} ms", "—", f"refused before parsing ({problems} problems)"))
+    label = write_statement(tmp / "label", 10)
+    topics = label / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("label: Rain", "label: " + "Rain " * 200_000), encoding="utf-8")
+    secs, problems = check_seconds(label, 1)
+    rows.append(Row("over the limit: a 1 MB topic label", f"{secs * 1000:,.0f} ms", "—", f"refused by the schema ({problems} problem)"))
+    # The worst case inside the limits, built for real: 1,000 commitments with 3,000-character summaries.
+    worst = write_statement(tmp / "worst", 1000, summary=3000, quotes=1)
+    size = sum(p.stat().st_size for p in worst.rglob("*.yaml"))
+    project = tmp / "worst"
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    secs = build_seconds(project / "mkdocs.yml", tmp / "worst-site")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    site = sum(f.stat().st_size for f in (tmp / "worst-site").rglob("*") if f.is_file())
+    rows.append(Row(f"`mkdocs build`, 1,000 commitments, 3,000-char summaries ({size / 1024 / 1024:,.1f} MiB of YAML)", f"{secs:,.1f} s", "—",
+                    f"site {site / 1024 / 1024:,.0f} MiB; peak memory {max(peak, before) / 1024:,.0f} MiB (largest child so far)"))
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    print("| measure | ours | stock Material | note |")
+    print("| --- | ---: | ---: | --- |")
+    for r in rows:
+        print(f"| {r.metric} | {r.ours} | {r.stock} | {r.note} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3, help="repeats for build and search timings (median/best)")
     ap.add_argument("--no-lighthouse", action="store_true")
     ap.add_argument("--engines", action="store_true", help="only MkDocs vs Zensical on the same rendered site source")
+    ap.add_argument("--limits", action="store_true", help="only the input-limits table")
     args = ap.parse_args()
+    if args.limits:
+        with tempfile.TemporaryDirectory(prefix="bench-limits-") as tmp_name:
+            print(f"Input limits {dt.date.today().isoformat()} — {machine()}\n")
+            print_table(limit_rows(Path(tmp_name)))
+        return
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -316,13 +438,11 @@ def main() -> None:
                                     f"{min(runs[1]):.2f}–{max(runs[1]):.2f}; stock's Google Fonts blocked (offline)"))
         (d_o, m_o), (d_s, m_s) = disk(ours), disk(stock)
         rows.append(Row("built site on disk", kb(d_o), kb(d_s), f"of which source maps: {kb(m_o)} ours, {kb(m_s)} stock"))
+        rows += limit_rows(tmp / "limits")
 
     linear = per[-1][1] / per[-1][0] / (per[-2][1] / per[-2][0])
     print(f"Benchmark {dt.date.today().isoformat()} — {machine()}\n")
-    print("| measure | ours | stock Material | note |")
-    print("| --- | ---: | ---: | --- |")
-    for r in rows:
-        print(f"| {r.metric} | {r.ours} | {r.stock} | {r.note} |")
+    print_table(rows)
     print(f"\nRender cost per commitment, 10,000 vs 1,000: ×{linear:.2f} (1.0 = linear).")
 
 

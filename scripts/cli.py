@@ -1,44 +1,22 @@
-"""Command line: check the statement, write a complete site source, build the site, register IDs."""
+"""Command line: check the statement, or write the rendered Markdown to a folder."""
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import subprocess
 import sys
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
+from . import outdir
 from .pipeline import PUBLISHED, load_statement, read_published
 from .problems import ContentError
 from .sitesource import CONFIG, site_source
 
 
-def swap_in(out: Path, fill: Callable[[Path], bool]) -> bool:
-    """Fill a temporary sibling of ``out`` and put it in place only if ``fill`` succeeds.
-
-    mkdocs cleans its site_dir before it can fail, and a half-written folder is worse than an old
-    one: whatever goes wrong, ``out`` is either the previous version or the complete new one.
-    """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    old = out.with_name(f".{out.name}-old")
-    try:
-        if not fill(tmp):
-            return False
-        shutil.rmtree(old, ignore_errors=True)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        return True
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
+    """Write ``{path: text or bytes}`` into ``out`` (already checked), swapped in complete."""
     def fill(tmp: Path) -> bool:
         for path, content in pages.items():
             target = tmp / path
@@ -49,18 +27,31 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
                 target.write_text(content, encoding="utf-8", newline="\n")
         return True
 
-    swap_in(out, fill)
+    outdir.replace(out, fill)
 
 
 def build_site(out: Path) -> int:
+    """``mkdocs build --strict`` into a staging folder beside ``out`` (already checked), swapped in on success."""
     def fill(tmp: Path) -> bool:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)]
-        return subprocess.run(cmd).returncode == 0
+        # Its own session: Ctrl-C in a terminal reaches only this process, which stops mkdocs and cleans up.
+        # The hook sees STATEMENT_STAGED and leaves the staging (lock, swap, signals) to this process.
+        proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, "STATEMENT_STAGED": str(tmp)})
+        try:
+            return proc.wait() == 0
+        except BaseException:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            raise
 
-    if not swap_in(out, fill):
+    if not outdir.replace(out, fill):
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
-    print(f"built the site into {out.resolve()}")
+    print(f"built the site into {out}")
     return 0
 
 
@@ -74,6 +65,8 @@ def publish_ids(root: Path, ids: list[str]) -> list[str]:
             "# Every commitment ID ever published. Append-only: add IDs with `make publish-ids`;\n"
             "# a removed or renamed ID must stay resolvable through 'aliases' in its successor.\n"
         )
+        if path.exists() and not path.read_bytes().endswith((b"\n", b"\r")) and path.stat().st_size:
+            head = "\n"  # a last line without its line end would be glued to the first new ID
         with path.open("a", encoding="utf-8", newline="\n") as f:
             f.write(head + "".join(f"{i}\n" for i in new))
     return new
@@ -91,8 +84,27 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build-site", help="mkdocs build --strict into a temporary folder, swapped in only on success")
     b.add_argument("out", type=Path)
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except outdir.OutputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except outdir.Interrupted as e:
+        print(f"stopped by {e.name}; nothing was replaced", file=sys.stderr)
+        return 128 + e.signum
+    except KeyboardInterrupt:
+        print("stopped by Ctrl-C", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = None
+    if args.command in ("build-site", "render"):
+        # Refused before anything is read or written: never the project, a parent of it, or a source.
+        project = getattr(args, "project", Path("."))
+        out = outdir.check(args.out, project=project, sources=outdir.sources(project, args.statement))
     if args.command == "build-site":
-        return build_site(args.out)
+        return build_site(out)
     try:
         st = load_statement(args.statement)
     except ContentError as e:
@@ -111,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         except ContentError as e:
             print(e.report(), file=sys.stderr)
             return 1
-        write_pages(files, args.out)
+        write_pages(files, out)
         pages = sum(1 for p in files if p.endswith(".md"))
         print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) mkdocs build)")
     else:

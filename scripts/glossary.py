@@ -23,13 +23,24 @@ def _used(abbr: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(abbr)}(?!\w)")
 
 
+def _all_used(abbrs: list[str], texts: list[str]) -> set[str]:
+    """The abbreviations some text uses: one pass over the text for all of them (one pass each was abbreviations × text)."""
+    if not abbrs:
+        return set()
+    joined = "\n".join(texts)
+    alternatives = "|".join(re.escape(a) for a in sorted(set(abbrs), key=len, reverse=True))
+    found = set(m.group(1) for m in re.finditer(rf"(?<!\w)({alternatives})(?!\w)", joined))
+    # Where a longer abbreviation matched at the same place ("ROK Navy" over "ROK"), look the shorter one up alone.
+    return found | {a for a in set(abbrs) - found if a in joined and _used(a).search(joined)}
+
+
 def check(src: Sources) -> list[Problem]:
     """Duplicates, unknown topic or party, and abbreviations nothing in the statement uses."""
     doc = src.glossary
     if doc is None:
         return []
     out: list[Problem] = []
-    texts = list(_texts(src))
+    used = _all_used([e["abbr"] for e in doc.data["abbreviations"]], list(_texts(src)))
     topics = {t["id"] for t in src.topics.data["topics"]} if src.topics else None
     codes = {p["code"] for p in src.statement.data["parties"]} if src.statement else None
     seen: dict[str, Key] = {}
@@ -39,7 +50,7 @@ def check(src: Sources) -> list[Problem]:
         if abbr in seen:
             out.append(doc.problem((*key, "abbr"), f"duplicate abbreviation '{abbr}' (first at line {doc.where(seen[abbr])[0]})"))
         seen.setdefault(abbr, (*key, "abbr"))
-        if not any(_used(abbr).search(t) for t in texts):
+        if abbr not in used:
             out.append(doc.problem((*key, "abbr"), f"'{abbr}' is not used anywhere in the statement (list only abbreviations the text uses)"))
         if topics is not None and "topic" in entry and entry["topic"] not in topics:
             out.append(doc.problem((*key, "topic"), f"unknown topic '{entry['topic']}' (known: {', '.join(sorted(topics))})"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
-from scripts import edition, sitesource
+from scripts import edition, outdir, sitesource
 from scripts.addresses import known_ids, site_url_problem
 from scripts.pipeline import load_statement, read_published
 from scripts.problems import ContentError
@@ -30,7 +33,12 @@ _state: dict[str, object] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problem := site_url_problem(config.site_url):
         raise PluginError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {problem}")
-    root = Path(config.config_file_path).parent / "statement"
+    project = Path(config.config_file_path).parent
+    root = project / "statement"
+    try:  # before anything is read or cleaned: the site_dir must be a folder this build may replace
+        out = outdir.check(Path(config.site_dir), project=project, sources=outdir.sources(project, root, Path(config.docs_dir)))
+    except outdir.OutputError as e:
+        raise PluginError(f"site_dir: {e}") from None
     try:
         st = load_statement(root)
     except ContentError as e:
@@ -48,7 +56,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
     config.mdx_configs.setdefault("abbr", {}).update(add["abbr"])
     config.extra.update(add["extra"])
+    _stage(config, out)
     return config
+
+
+# MkDocs empties site_dir first and writes into it page by page, so a failure (or Ctrl-C) left a
+# half-written site: build into a staging folder beside it and swap it in complete in on_post_build.
+# `python -m scripts build-site` stages itself (STATEMENT_STAGED); a --dirty build keeps its files.
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serve"], _state["dirty"] = command == "serve", dirty
+
+
+def _stage(config: MkDocsConfig, out: Path) -> None:
+    staged = os.environ.get("STATEMENT_STAGED")
+    if _state.get("dirty") or (staged and Path(staged).resolve() == out):
+        return
+    staging = outdir.Staging(out, lock=not _state.get("serve"))  # serve's folder is its own
+    try:
+        config.site_dir = str(staging.start())
+    except outdir.OutputError as e:
+        raise PluginError(f"site_dir: {e}") from None
+    _state["staging"] = (staging, str(out))
+
+
+def on_build_error(error: Exception) -> None:
+    if staged := _state.pop("staging", None):
+        staged[0].abort()  # type: ignore[index]
 
 
 # mkdocs serve blocks every request while a rebuild has failed; a content error fails before the site
@@ -57,11 +90,13 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     build = server.builder
 
     def keep_last_good_site() -> None:
+        # Any failure, not only a content error: the site is swapped in only when complete, so the last
+        # good one is still there; say what went wrong in one line instead of a traceback and a hang.
         try:
             build()
-        except Abort as e:
-            if not (isinstance(e.__context__, PluginError) and isinstance(e.__context__.__context__, ContentError)):
-                raise
+        except Exception as e:
+            if not isinstance(e, Abort):  # an Abort's message has been logged by mkdocs already
+                print(f"Error: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
             print("Still serving the last good site; fix the problems above and it rebuilds.", file=sys.stderr, flush=True)
 
     server.builder = keep_last_good_site
@@ -113,7 +148,24 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 # shipped (about 1.2 MB of the built site), and the comments that name them go too. Only the last
 # line is looked at (where the comment always is): scanning whole bundles cost more than the rest of
 # this hook together.
+@event_priority(-100)  # last: after the search plugin has written its index into the staging folder
 def on_post_build(config: MkDocsConfig) -> None:
+    _drop_source_maps(config)
+    staged = _state.pop("staging", None)
+    if staged is None:
+        return
+    staging, out = staged  # type: ignore[misc]
+    if config.strict and any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers):
+        staging.abort()  # strict mode fails the build right after this event: keep the old site
+    else:
+        try:
+            staging.commit()
+        except outdir.OutputError as e:
+            raise PluginError(f"site_dir: {e}") from None
+    config.site_dir = out
+
+
+def _drop_source_maps(config: MkDocsConfig) -> None:
     assets = Path(config.site_dir) / "assets"
     for path in sorted(assets.rglob("*.map")):
         path.unlink()

@@ -12,11 +12,13 @@ from typing import Any
 
 import jsonschema_rs
 
+from . import srcfiles
 from .problems import Problem
 from .yamlsrc import Document, load
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "published-ids.txt")
 
 
 @dataclass(frozen=True)
@@ -48,25 +50,25 @@ def display(path: Path) -> str:
 def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     problems: list[Problem] = []
 
+    project = root.resolve().parent
+
     def one(path: Path, kind: str) -> Document | None:
-        if not path.is_file():
-            problems.append(Problem(display(path), 1, 1, "", "file is missing"))
-            return None
-        doc, found = load(path, display(path))
+        doc, found = load(path, display(path), project)
         found = found or schema_problems(doc, kind)
         problems.extend(found)
         return None if found else doc
 
-    sections_dir = root / "sections"
-    section_files = sorted(sections_dir.glob("*.yaml")) if sections_dir.is_dir() else []
+    section_files, problems = srcfiles.section_files(root / "sections", display(root / "sections"))
+    glossary, changes = root / "glossary.yaml", root / "changes.yaml"
+    problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files)
     sources = Sources(
         root=root,
         statement=one(root / "statement.yaml", "statement"),
         topics=one(root / "topics.yaml", "topics"),
         source=one(root / "source.yaml", "source"),
         sections={p.stem: one(p, "section") for p in section_files},
-        glossary=one(root / "glossary.yaml", "glossary") if (root / "glossary.yaml").is_file() else None,
-        changes=one(root / "changes.yaml", "changes") if (root / "changes.yaml").is_file() else None,
+        glossary=one(glossary, "glossary") if os.path.lexists(glossary) else None,  # optional, but if there it must be usable
+        changes=one(changes, "changes") if os.path.lexists(changes) else None,  # optional, likewise
     )
     return sources, problems
 
@@ -163,7 +165,9 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     elif kind == "minLength":
         msg = "must not be empty"
     elif kind == "maxLength":
-        msg = f"is longer than {expected} characters"
+        msg = f"is {len(value):,} characters long; the limit is {expected:,}"
+    elif kind == "maxItems":
+        msg = f"has {len(value):,} entries; the limit is {expected:,}"
     elif kind == "minItems":
         msg = f"needs at least {expected} entr{'y' if expected == 1 else 'ies'}"
     elif kind == "uniqueItems":

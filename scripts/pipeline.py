@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from . import load, validate
+from . import load, srcfiles, validate
 from .model import Statement
 from .problems import ContentError, Problem
 
@@ -14,12 +15,15 @@ PUBLISHED = "published-ids.txt"
 def read_published(root: Path) -> tuple[dict[str, tuple[int, str]] | None, list[Problem]]:
     """The register of every commitment ID ever published (one per line, # comments)."""
     path = root / PUBLISHED
-    if not path.is_file():
-        return None, []
-    ids: dict[str, tuple[int, str]] = {}
-    problems = []
+    if not os.path.lexists(path):
+        return None, []  # a new statement: nothing published yet
     shown = load.display(path)
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    # A folder, a broken link, bad bytes or no permission in its place is an error: it never switches the check off.
+    text, problems = srcfiles.read_text(path, shown, root.resolve().parent)
+    if text is None:
+        return {}, problems
+    ids: dict[str, tuple[int, str]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
         pid = line.split("#", 1)[0].strip()
         if not pid:
             continue

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import srcfiles
 from .problems import Problem, field_path
 
 Key = tuple[str | int, ...]
@@ -105,19 +106,16 @@ class _Loader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeC
             self.depth -= 1
 
 
-def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
+def load(path: Path, display: str, project: Path) -> tuple[Document, list[Problem]]:
+    # Reading (file type, symlinks inside `project` only, size, UTF-8, BOM) is srcfiles' job.
+    text, problems = srcfiles.read_text(path, display, project)
+    if text is None:
+        return Document(display), problems
+    return parse(text, display)
+
+
+def parse(text: str, display: str) -> tuple[Document, list[Problem]]:
     doc = Document(display)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return doc, [Problem(display, 1, 1, "", f"cannot read file ({e.strerror})")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return doc, [Problem(display, line, column, "", f"byte 0x{raw[e.start]:02x} is not valid UTF-8 (save the file as UTF-8)")]
-    text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return doc, [Problem(display, 1, 1, "", "file is empty (expected a YAML mapping)")]
 

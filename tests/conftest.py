@@ -94,11 +94,16 @@ def base_url(site: Path) -> Iterator[str]:
         yield url
 
 
+def under_ci() -> bool:
+    """CI=true, CI=1, CI=True, CI=yes…: any value but an empty, "0", "false", "no" or "off" one means CI."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
 def _need_browser() -> None:
     if CHROMIUM.exists():
         return
     message = f"{CHROMIUM} is missing: install Debian's 'chromium' package (make test does it as root)"
-    if os.environ.get("CI") == "true":
+    if under_ci():
         pytest.fail(message)  # under CI a missing browser is a failure, never a skip
     pytest.skip(message)
 
@@ -194,7 +199,7 @@ def need_lighthouse() -> None:
     if LIGHTHOUSE.is_file() and shutil.which("node"):
         return
     message = f"{LIGHTHOUSE} or node is missing: run `npm ci --prefix tools` (make test does it)"
-    if os.environ.get("CI") == "true":
+    if under_ci():
         pytest.fail(message)
     pytest.skip(message)
 

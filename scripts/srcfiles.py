@@ -1,0 +1,96 @@
+"""Stage 0: which files of statement/ are sources, and reading one safely (limits, file types, symlinks).
+
+Editor and OS droppings (Emacs's ``.#x.yaml`` lock links, macOS's ``._x.yaml``, backups ``x.yaml~``,
+Vim's ``.x.yaml.swp``) are not sources and are skipped. A source must be a regular file inside the
+project: a folder named ``x.yaml``, a FIFO (which would block the build forever) or a symlink that
+leads outside the project (its content would be published) is a located problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .problems import Problem
+
+# Documented limits (README "Limits"): far above any real statement, low enough to fail in a second.
+MAX_FILE_BYTES = 1024 * 1024  # one YAML file, or published-ids.txt
+MAX_TOTAL_BYTES = 4 * 1024 * 1024  # all of statement/
+MAX_SECTION_FILES = 100
+
+
+def is_dropping(name: str) -> bool:
+    """Files editors and operating systems leave beside the ones being edited."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", "#", ".swp", ".swo", ".tmp", ".bak"))
+
+
+def section_files(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
+    """The section files, sorted; a problem if there are more than the limit."""
+    if not folder.is_dir():
+        return [], []
+    found = sorted(p for p in folder.glob("*.yaml") if not is_dropping(p.name))
+    if len(found) > MAX_SECTION_FILES:
+        return [], [Problem(shown, 1, 1, "", f"{len(found)} section files; the limit is {MAX_SECTION_FILES} (split the statement, or raise MAX_SECTION_FILES in scripts/srcfiles.py)")]
+    return found, []
+
+
+def kind(path: Path) -> str | None:
+    """What a path is, when it is not something a source can be read from (None for a regular file)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "a broken symbolic link" if path.is_symlink() else "missing"
+    except OSError as e:
+        return f"unreadable ({e.strerror})"
+    if stat.S_ISDIR(st.st_mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (a FIFO, socket or device would block or leak the build)"
+    return None
+
+
+def outside(path: Path, project: Path) -> Path | None:
+    """Where a symlink leads when that is outside the project, else None."""
+    real = path.resolve()
+    return None if real.is_relative_to(project.resolve()) else real
+
+
+def read_text(path: Path, shown: str, project: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text (UTF-8, BOM removed), or the located problem that stops it being read."""
+    what = kind(path)
+    if what is not None:
+        return None, [Problem(shown, 1, 1, "", "file is missing" if what == "missing" else f"is {what}")]
+    if (away := outside(path, project)) is not None:
+        return None, [Problem(shown, 1, 1, "", f"is a symbolic link to {away}, outside the project (copy the file into statement/ instead)")]
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)")]
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # the file may grow between stat and read
+    except OSError as e:
+        return None, [Problem(shown, 1, 1, "", f"cannot read file ({e.strerror})")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown, 1, 1, "", f"file is over {MAX_FILE_BYTES:,} bytes, the limit (1 MiB)")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [Problem(shown, line, column, "", f"byte 0x{raw[e.start]:02x} is not valid UTF-8 (save the file as UTF-8)")]
+    return text.removeprefix("\ufeff"), []
+
+
+def total_size(root: Path, shown: str, files: list[Path]) -> list[Problem]:
+    """All sources together stay under MAX_TOTAL_BYTES (each file alone may be up to MAX_FILE_BYTES)."""
+    total = 0
+    for p in files:
+        try:
+            if kind(p) is None:
+                total += os.stat(p).st_size
+        except OSError:
+            pass
+    if total > MAX_TOTAL_BYTES:
+        return [Problem(shown, 1, 1, "", f"the statement's files are {total:,} bytes together; the limit is {MAX_TOTAL_BYTES:,} (4 MiB)")]
+    return []
