@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from markupsafe import Markup
+from markupsafe import escape as nav_escape
+
 from . import data
 from .mdtext import block, front_matter, inline, long_date, rel
 from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
@@ -72,14 +75,23 @@ def render(st: Statement, site_url: str | None = None) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
+def label(text: str) -> Markup:
+    """A navigation label from the YAML. MkDocs treats page titles as HTML and Material prints them unescaped.
+
+    Escaped once and marked safe (Jinja's Markup): the navigation, header and footer print it as it is,
+    the footer's ``| e`` (its aria-label) leaves it alone, and ``| striptags`` (<title>) turns it back into text.
+    """
+    return nav_escape(text)
+
+
 def nav(st: Statement) -> list[dict[str, object]]:
     """The site navigation, in reading order, for mkdocs.yml's ``nav``."""
     return [
         {"Home": HOME},
-        {"The statement": [{s.title: section_page(s)} for s in st.sections]},
+        {"The statement": [{label(s.title): section_page(s)} for s in st.sections]},
         {"All commitments": ALL},
-        {"Topics": [TOPICS] + [{t.label: topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
-        {"Parties": [PARTIES] + [{p.name: party_page(p)} for p in st.parties]},
+        {"Topics": [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
+        {"Parties": [PARTIES] + [{label(p.name): party_page(p)} for p in st.parties]},
         *([{"Glossary": GLOSSARY}] if st.glossary else []),
         {"Source and method": SOURCE},
         {"Data": data.PAGE},
