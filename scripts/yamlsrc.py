@@ -7,6 +7,7 @@ a located problem instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,19 @@ Key = tuple[str | int, ...]
 MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# The only tags a statement file can mean: text, numbers, booleans, null, dates (refused later, with a hint), lists, mappings.
+_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_TAG_FIX = {
+    "tag:yaml.org,2002:set": "write a list instead",
+    "tag:yaml.org,2002:omap": "write a mapping or a list instead",
+    "tag:yaml.org,2002:pairs": "write a mapping or a list instead",
+    "tag:yaml.org,2002:binary": "write the text itself",
+}
+# A whole number as JSON writes it; YAML 1.1 also reads 010 (octal 8), 0b10, 0x1F, 1_000 and 1:20 (80) as integers.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+# Where libyaml starts a new line (its marks count these), so our own positions agree with the parser's.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _KIND = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -114,15 +128,15 @@ def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        *before, last = _LINE_BREAK.split(raw[: e.start].decode("utf-8"))  # the bytes before the bad one are valid
+        line, column = len(before) + 1, len(last.encode("utf-8")) + 1  # the column counts bytes, as the message does
         return doc, [Problem(display, line, column, "", f"byte 0x{raw[e.start]:02x} is not valid UTF-8 (save the file as UTF-8)")]
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return doc, [Problem(display, 1, 1, "", "file is empty (expected a YAML mapping)")]
 
     problems: list[Problem] = []
-    for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
+    for n, line in enumerate(_LINE_BREAK.split(text), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
         if "\t" in line:
             problems.append(Problem(display, n, line.index("\t") + 1, "", "tab character (YAML needs spaces)"))
         # Checked here, not left to the parser: libyaml reports these at a byte offset, not a line.
@@ -164,14 +178,25 @@ def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
     return doc, problems
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeConstructor, problems: list[Problem]) -> Any:
     doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.tag not in _TAGS:
+        # SafeLoader would refuse !!python/tuple and !evil only on scalars, and turn !!set or !!omap into other shapes.
+        fix = _TAG_FIX.get(node.tag, "remove it; statement files hold only text, numbers, lists and mappings")
+        problems.append(doc.problem(key, f"the YAML tag '{_tag(node.tag)}' is not allowed ({fix})"))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for k_node, v_node in node.value:
-            if not isinstance(k_node, yaml.ScalarNode):
-                problems.append(doc.problem(key, "mapping keys must be plain names"))
+            if not isinstance(k_node, yaml.ScalarNode) or k_node.tag not in _TAGS:
+                # Located at the key itself (its parent may start many lines earlier).
+                what = "a list" if isinstance(k_node, yaml.SequenceNode) else "a mapping" if isinstance(k_node, yaml.MappingNode) else f"tagged {_tag(k_node.tag)}"
+                problems.append(Problem(doc.path, k_node.start_mark.line + 1, k_node.start_mark.column + 1, field_path(key), f"mapping keys must be plain names, not {what}"))
                 continue
             name = k_node.value
             sub = (*key, name)
@@ -188,10 +213,23 @@ def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeC
     doc.scalars[key] = Scalar(node.tag, node.value, node.style in ("'", '"', "|", ">"))
     if node.tag == _STR:
         return node.value
+    if node.tag == _INT and not _DECIMAL.fullmatch(node.value):
+        problems.append(doc.problem(key, _odd_integer(node.value, c.construct_object(node))))
+        return None
     try:
         return c.construct_object(node)
     except (yaml.YAMLError, ValueError):
         return node.value
+
+
+def _odd_integer(raw: str, value: int) -> str:
+    # 010 is 8 and 0b10 is 2 in YAML 1.1; JSON and every reader of the data would disagree.
+    body = raw.lstrip("+-").lower()
+    why = ("a colon means base 60" if ":" in body else "0b means binary" if body.startswith("0b") else "0x means hexadecimal"
+           if body.startswith("0x") else "a leading 0 means octal" if body.startswith("0") else "_ is ignored")
+    digits = body.replace("_", "")
+    meant = (digits.lstrip("0") or "0") if digits.isdigit() else str(value)
+    return f"unquoted {raw!r} is read as the number {value} in YAML 1.1 ({why}): write {meant} in plain digits, or put text in quotes"
 
 
 def strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:
