@@ -30,6 +30,8 @@ def check(src: Sources) -> list[Problem]:
         return []
     out: list[Problem] = []
     texts = list(_texts(src))
+    # Only a whole statement can show that nothing uses an abbreviation: a file that did not load may be the one that does.
+    whole = all(d is not None for d in (src.statement, src.topics, src.source, *src.sections.values()))
     topics = {t["id"] for t in src.topics.data["topics"]} if src.topics else None
     codes = {p["code"] for p in src.statement.data["parties"]} if src.statement else None
     seen: dict[str, Key] = {}
@@ -39,7 +41,7 @@ def check(src: Sources) -> list[Problem]:
         if abbr in seen:
             out.append(doc.problem((*key, "abbr"), f"duplicate abbreviation '{abbr}' (first at line {doc.where(seen[abbr])[0]})"))
         seen.setdefault(abbr, (*key, "abbr"))
-        if not any(_used(abbr).search(t) for t in texts):
+        if whole and not any(_used(abbr).search(t) for t in texts):
             out.append(doc.problem((*key, "abbr"), f"'{abbr}' is not used anywhere in the statement (list only abbreviations the text uses)"))
         if topics is not None and "topic" in entry and entry["topic"] not in topics:
             out.append(doc.problem((*key, "topic"), f"unknown topic '{entry['topic']}' (known: {', '.join(sorted(topics))})"))

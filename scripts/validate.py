@@ -164,6 +164,8 @@ def _commitments(src: Sources) -> list[Problem]:
                 else:
                     ids[name] = (doc, key)
     real_ids = {c["id"] for _, _, c in every}
+    # A section file that did not load hides its IDs: a link to one of them is not the problem to report.
+    complete = bool(src.sections) and all(d is not None for d in src.sections.values())
 
     used_paras: set[int] = set()
     used_quotes: set[str] = set()
@@ -196,17 +198,17 @@ def _commitments(src: Sources) -> list[Problem]:
             key = (*base, "related", j)
             if r == c["id"]:
                 out.append(doc.problem(key, "a commitment cannot be related to itself"))
-            elif r not in real_ids:
+            elif complete and r not in real_ids:
                 out.append(doc.problem(key, f"unknown commitment ID '{r}'"))
 
-    if src.source and all(d is not None for d in src.sections.values()) and src.sections:
+    if src.source and complete:
         for i, p in enumerate(src.source.data["paragraphs"]):
             if p["number"] not in used_paras:
                 out.append(src.source.problem(("paragraphs", i, "number"), f"paragraph {p['number']} is not covered by any commitment"))
             for j, q in enumerate(p["quotes"]):
                 if q["text"] not in used_quotes:
                     out.append(src.source.problem(("paragraphs", i, "quotes", j, "text"), f"quote '{q['id']}' is not used by any commitment"))
-    if src.topics and all(d is not None for d in src.sections.values()) and src.sections:
+    if src.topics and complete:
         used_topics = {t for _, _, c in every for t in c["topics"]}
         for i, t in enumerate(src.topics.data["topics"]):
             if t["id"] not in used_topics:

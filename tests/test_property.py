@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
+from scripts import load
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError, field_path
 from scripts.render import nav, render
@@ -87,6 +88,13 @@ def damage(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
+def _loaded(root: Path, name: str) -> bool:
+    sources, _ = load.read_sources(root)
+    if name.startswith("sections/"):
+        return sources.sections.get(Path(name).stem) is not None
+    return getattr(sources, name.removesuffix(".yaml")) is not None
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damage())
 def test_damaged_statement_gives_clean_errors_or_a_valid_site(change: tuple[str, bytes]) -> None:
@@ -102,6 +110,10 @@ def test_damaged_statement_gives_clean_errors_or_a_valid_site(change: tuple[str,
             assert len(lines) == len(e.problems) + 1 and e.problems
             for line in lines[:-1]:
                 assert LINE.match(line), line
+            # The rest of the statement is valid: when the damaged file did not load at all, every problem is in it
+            # (a link to an ID it held, or an abbreviation only it used, is not a problem of another file).
+            if not _loaded(root, name):
+                assert {p.path for p in e.problems} == {load.display(root / name)}, e.report()
             return
         pages = render(statement)
         assert nav(statement) and pages
