@@ -17,6 +17,7 @@ SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
 GLOSSARY = "glossary.md"
+TITLE_ID = "_top"  # the section page's heading
 
 # Search ranking (Material's per-page boost): a commitment is found in its section; pages that only
 # list commitments (topics, parties, tables, glossary) rank below it for the same words.
@@ -131,7 +132,9 @@ def home(st: Statement) -> str:
 def section(st: Statement, s: Section, site_url: str | None = None) -> str:
     page = section_page(s)
     out = [front_matter(description=f"{s.title}: {s.summary}")]
-    out.append(f"# {inline(s.title)}\n")
+    # An id no commitment ID or alias can take (IDs are slugs): an alias equal to the automatic id of the
+    # title ("the-meeting") would otherwise land #the-meeting on the heading instead of the commitment.
+    out.append(f"# {inline(s.title)} {{ #{TITLE_ID} }}\n")
     out.append(f"{block(s.summary)}\n{{: .lead }}\n")
     for c in s.commitments:
         out.append(commitment_block(st, c, page, site_url))
