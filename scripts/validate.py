@@ -17,6 +17,16 @@ _HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<[!?][^\s<>]*")
 # A character reference ("&lt;", "&#60;") pasted from HTML would show as "<" in the navigation, not as typed.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
+# Names the site keeps for its own pages and folders, today or announced (translations under ja/ and ko/,
+# a reading edition, the not-covered page). No section ID, commitment ID or alias, topic ID or party slug
+# may take one, so a page made from the YAML never replaces one of the site's ("index" is a folder's own page).
+RESERVED = frozenset({
+    "404", "assets", "c", "commitments", "data", "en", "glossary", "index", "ja", "ko", "not-covered",
+    "parties", "partials", "read", "search", "sections", "sitemap", "source", "topics",
+})
+# Where each kind of name is published (render.py's paths): one folder per kind, so two kinds never collide.
+FOLDERS = {"section ID": "sections", "commitment ID": "c", "topic ID": "topics", "party slug": "parties"}
+
 
 def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     out: list[Problem] = []
@@ -24,12 +34,14 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     if src.statement:
         out += _order(src)
         out += _unique(src.statement, "parties", "code", "party code")
+        out += _unique(src.statement, "parties", "slug", "party slug", published="parties")
     if src.topics:
         out += _unique(src.topics, "topics", "id", "topic ID")
         out += _topic_aliases(src.topics)
     if src.source:
         out += _register(src.source)
     out += _commitments(src)
+    out += _reserved(src)
     out += glossary.check(src)
     if published is not None:
         out += _published(src, published)
@@ -93,14 +105,42 @@ def _order(src: Sources) -> list[Problem]:
     return out
 
 
-def _unique(doc: Document, listing: str, field: str, what: str) -> list[Problem]:
+def _unique(doc: Document, listing: str, field: str, what: str, published: str = "") -> list[Problem]:
     out, seen = [], {}
     for i, item in enumerate(doc.data[listing]):
         key = (listing, i, field)
         if item[field] in seen:
-            out.append(doc.problem(key, f"duplicate {what} '{item[field]}' (first at line {doc.where(seen[item[field]])[0]})"))
+            where = f"; both would be published at {published}/{item[field]}/" if published else ""
+            out.append(doc.problem(key, f"duplicate {what} '{item[field]}' (first at line {doc.where(seen[item[field]])[0]}{where})"))
         else:
             seen[item[field]] = key
+    return out
+
+
+def _names(src: Sources) -> list[tuple[Document, Key, str, str]]:
+    """Every name from the YAML that becomes a page or folder: (document, field, kind, name)."""
+    out: list[tuple[Document, Key, str, str]] = []
+    if src.statement:
+        out += [(src.statement, ("parties", i, "slug"), "party slug", p["slug"]) for i, p in enumerate(src.statement.data["parties"])]
+    if src.topics:
+        out += [(src.topics, ("topics", i, "id"), "topic ID", t["id"]) for i, t in enumerate(src.topics.data["topics"])]
+    for doc in src.sections.values():
+        if doc is None:
+            continue
+        out.append((doc, ("id",), "section ID", doc.data["id"]))
+        for i, c in enumerate(doc.data["commitments"]):
+            out.append((doc, ("commitments", i, "id"), "commitment ID", c["id"]))
+            out += [(doc, ("commitments", i, "aliases", j), "commitment ID", a) for j, a in enumerate(c.get("aliases", []))]
+    return out
+
+
+def _reserved(src: Sources) -> list[Problem]:
+    out = []
+    for doc, key, what, name in _names(src):
+        if name == "index":
+            out.append(doc.problem(key, f"'index' would be published as {FOLDERS[what]}/index.html, the page of {FOLDERS[what]}/ itself (choose another {what})"))
+        elif name in RESERVED:
+            out.append(doc.problem(key, f"'{name}' is a name the site keeps for its own pages and folders (choose another {what}; reserved: {', '.join(sorted(RESERVED))})"))
     return out
 
 
