@@ -268,3 +268,20 @@ def test_old_id_urls_lead_to_the_successor_in_a_browser(page, renamed_site: Path
         assert outline == "solid"
     finally:
         server.shutdown()
+
+
+def test_a_malformed_address_raises_no_script_error(page, renamed_site: Path) -> None:
+    # decodeURIComponent throws URIError on a broken escape; statement.js must shrug, and still follow old IDs after it.
+    server, url = serve(renamed_site)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{url}/sections/alpha/#%E0%A4%A")
+        page.wait_for_load_state("load")
+        page.evaluate("location.hash = '%E0%A4%'")  # and on hashchange
+        page.wait_for_timeout(100)
+        assert errors == []
+        page.evaluate("location.hash = 'open-ports'")
+        page.wait_for_function("location.hash === '#open-harbours'")
+    finally:
+        server.shutdown()

@@ -37,7 +37,12 @@
 
   // An earlier ID in the address (#old-id) becomes the current one, so the heading is targeted and highlighted.
   function followAlias() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return; // a malformed address (#%E0%A4%A) names no commitment: leave it
+    }
     var el = id && document.getElementById(id);
     if (el && el.classList.contains("alias-anchor")) {
       var box = el.closest(".commitment");
