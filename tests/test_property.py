@@ -1,7 +1,12 @@
-"""Random damage to the real statement never produces a traceback: a clean error list, or a site that renders."""
+"""Random damage to the real statement never produces a traceback: a clean error list, or a site that renders.
+
+And hostile text in every field, navigation labels included, goes through a real `mkdocs build` and shows
+literally on every page (parsed as a browser parses it), or is refused with one clean line naming the field.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -273,6 +278,10 @@ def test_hostile_text_in_every_field_is_shown_literally_after_mkdocs_build(k: in
     for page in pages:
         _check_dom(page.read_text(encoding="utf-8"), expected, page.relative_to(site).as_posix(), seen)
     assert seen == set(expected), f"never shown: {[fields[n] for n in sorted(set(expected) - seen)]}"
+    # The search index: Material shows each entry's title and text as HTML.
+    for entry in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+        for part in ("title", "text"):
+            _check_dom(f"<p>{entry[part]}</p>", expected, f"search index {entry['location']} {part}", set())
     # Navigation labels: literally in the navigation of the home page, and in the header of their own page.
     from bs4 import BeautifulSoup
 
