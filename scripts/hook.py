@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from scripts import data
 from scripts.glossary import abbr_config
+from scripts.load import display
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 from scripts.render import nav, render
@@ -72,6 +73,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site_url = config.site_url or None
     generated = {**render(st, site_url), **data.files(st, site_url)}  # type: ignore[arg-type]
     for path, content in generated.items():
+        if files.get_file_from_path(path) is not None:  # Files.append would silently replace the hand-written one
+            raise PluginError(f"{display(Path(config.docs_dir) / path)}: a hand-written file where the build puts the page made from statement/; rename it")
         files.append(File.generated(config, path, content=content))
     return files
 

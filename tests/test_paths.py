@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import STATEMENT
+from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
 from scripts.pipeline import load_statement
 from scripts.render import render
 from scripts.validate import FOLDERS, RESERVED
@@ -31,3 +31,13 @@ def test_each_kind_of_name_is_published_in_its_own_folder() -> None:
         assert {p.split("/")[0] for p in paths} == {FOLDERS[kind]}, kind
     made_from_yaml = set().union(*expected.values())
     assert all(p.split("/")[-1] == "index.md" or "/" not in p or p.startswith("data/") for p in pages - made_from_yaml), sorted(pages - made_from_yaml)
+
+
+def test_a_hand_written_page_is_never_silently_replaced(tmp_path: Path) -> None:
+    config = make_project(tmp_path, FIXTURES / "pass" / "minimal" / "statement")
+    (tmp_path / "docs" / "topics").mkdir()
+    (tmp_path / "docs" / "topics" / "index.md").write_text("# My topics\n", encoding="utf-8")
+    done = mkdocs_build(tmp_path / "site", config=config, cwd=tmp_path)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "docs/topics/index.md: a hand-written file where the build puts the page made from statement/; rename it" in done.stderr
