@@ -23,8 +23,8 @@ MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
-# The only tags a statement file can mean: text, numbers, booleans, null, dates (refused later, with a hint), lists, mappings.
-_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+# What to write instead of a tag. Written tags are refused: SafeLoader turns !evil into text, !!set and !!omap into
+# other shapes, and stops with a traceback at !!int abc; the resolver's own tags (text, numbers, lists…) are fine.
 _TAG_FIX = {
     "tag:yaml.org,2002:set": "write a list instead",
     "tag:yaml.org,2002:omap": "write a mapping or a list instead",
@@ -114,9 +114,12 @@ class _Loader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeC
         if self.depth > MAX_DEPTH:
             raise _TooDeep(event.start_mark)
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
+        # A tag written in the file (not one the resolver inferred), other than !!str on text: see _convert.
+        node.written_tag = event.tag not in (None, "!") and not (isinstance(node, yaml.ScalarNode) and node.tag == _STR)
+        return node
 
 
 def load(path: Path, display: str) -> tuple[Document, list[Problem]]:
@@ -184,8 +187,7 @@ def _tag(tag: str) -> str:
 
 def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeConstructor, problems: list[Problem]) -> Any:
     doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.tag not in _TAGS:
-        # SafeLoader would refuse !!python/tuple and !evil only on scalars, and turn !!set or !!omap into other shapes.
+    if node.written_tag:
         fix = _TAG_FIX.get(node.tag, "remove it; statement files hold only text, numbers, lists and mappings")
         problems.append(doc.problem(key, f"the YAML tag '{_tag(node.tag)}' is not allowed ({fix})"))
         return None
@@ -193,7 +195,7 @@ def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeC
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for k_node, v_node in node.value:
-            if not isinstance(k_node, yaml.ScalarNode) or k_node.tag not in _TAGS:
+            if not isinstance(k_node, yaml.ScalarNode) or k_node.written_tag:
                 # Located at the key itself (its parent may start many lines earlier).
                 what = "a list" if isinstance(k_node, yaml.SequenceNode) else "a mapping" if isinstance(k_node, yaml.MappingNode) else f"tagged {_tag(k_node.tag)}"
                 problems.append(Problem(doc.path, k_node.start_mark.line + 1, k_node.start_mark.column + 1, field_path(key), f"mapping keys must be plain names, not {what}"))
