@@ -187,7 +187,7 @@ def _tag(tag: str) -> str:
 
 def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeConstructor, problems: list[Problem]) -> Any:
     doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.written_tag:
+    if getattr(node, "written_tag", False):  # set in compose_node (not on alias placeholders, which stop the load)
         fix = _TAG_FIX.get(node.tag, "remove it; statement files hold only text, numbers, lists and mappings")
         problems.append(doc.problem(key, f"the YAML tag '{_tag(node.tag)}' is not allowed ({fix})"))
         return None
@@ -195,7 +195,7 @@ def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeC
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for k_node, v_node in node.value:
-            if not isinstance(k_node, yaml.ScalarNode) or k_node.written_tag:
+            if not isinstance(k_node, yaml.ScalarNode) or getattr(k_node, "written_tag", False):
                 # Located at the key itself (its parent may start many lines earlier).
                 what = "a list" if isinstance(k_node, yaml.SequenceNode) else "a mapping" if isinstance(k_node, yaml.MappingNode) else f"tagged {_tag(k_node.tag)}"
                 problems.append(Problem(doc.path, k_node.start_mark.line + 1, k_node.start_mark.column + 1, field_path(key), f"mapping keys must be plain names, not {what}"))
