@@ -40,7 +40,9 @@ def check(src: Sources) -> list[Problem]:
     if doc is None:
         return []
     out: list[Problem] = []
-    used = _all_used([e["abbr"] for e in doc.data["abbreviations"]], list(_texts(src)))
+    # Only a whole statement can show that nothing uses an abbreviation: a file that did not load may be the one that does.
+    whole = all(d is not None for d in (src.statement, src.topics, src.source, *src.sections.values()))
+    used = _all_used([e["abbr"] for e in doc.data["abbreviations"]], list(_texts(src))) if whole else set()
     topics = {t["id"] for t in src.topics.data["topics"]} if src.topics else None
     codes = {p["code"] for p in src.statement.data["parties"]} if src.statement else None
     seen: dict[str, Key] = {}
@@ -50,7 +52,7 @@ def check(src: Sources) -> list[Problem]:
         if abbr in seen:
             out.append(doc.problem((*key, "abbr"), f"duplicate abbreviation '{abbr}' (first at line {doc.where(seen[abbr])[0]})"))
         seen.setdefault(abbr, (*key, "abbr"))
-        if abbr not in used:
+        if whole and abbr not in used:
             out.append(doc.problem((*key, "abbr"), f"'{abbr}' is not used anywhere in the statement (list only abbreviations the text uses)"))
         if topics is not None and "topic" in entry and entry["topic"] not in topics:
             out.append(doc.problem((*key, "topic"), f"unknown topic '{entry['topic']}' (known: {', '.join(sorted(topics))})"))

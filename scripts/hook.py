@@ -109,6 +109,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = sitesource.generated(
         _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE, config.site_name  # type: ignore[arg-type]
     )
+    if found := sitesource.clashes(Path(config.docs_dir), {f.src_uri for f in files}, generated):
+        *lines, summary = ContentError(found).report().splitlines()
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        raise PluginError(summary)
     added = [File.generated(config, path, content=content) for path, content in generated.items()]
     # In the order MkDocs walks a docs folder, so the search index and sitemap list pages exactly as a
     # build of the rendered site source does.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from markupsafe import Markup
+from markupsafe import escape as nav_escape
+
 from . import cite, data
 from .mdtext import block, front_matter, inline, long_date, rel
 from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
@@ -14,6 +17,7 @@ SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
 GLOSSARY = "glossary.md"
+TITLE_ID = "_top"  # the section page's heading
 
 # Search ranking (Material's per-page boost): a commitment is found in its section; pages that only
 # list commitments (topics, parties, tables, glossary) rank below it for the same words.
@@ -83,14 +87,23 @@ def with_citation_meta(st: Statement, c: Commitment | None, page: str, text: str
     return "---\n" + cite.meta_line(st, c, url, site_name) + text[4:]
 
 
+def label(text: str) -> Markup:
+    """A navigation label from the YAML. MkDocs treats page titles as HTML and Material prints them unescaped.
+
+    Escaped once and marked safe (Jinja's Markup): the navigation, header and footer print it as it is,
+    the footer's ``| e`` (its aria-label) leaves it alone, and ``| striptags`` (<title>) turns it back into text.
+    """
+    return nav_escape(text)
+
+
 def nav(st: Statement) -> list[dict[str, object]]:
     """The site navigation, in reading order, for mkdocs.yml's ``nav``."""
     return [
         {"Home": HOME},
-        {"The statement": [{s.title: section_page(s)} for s in st.sections]},
+        {"The statement": [{label(s.title): section_page(s)} for s in st.sections]},
         {"All commitments": ALL},
-        {"Topics": [TOPICS] + [{t.label: topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
-        {"Parties": [PARTIES] + [{p.name: party_page(p)} for p in st.parties]},
+        {"Topics": [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
+        {"Parties": [PARTIES] + [{label(p.name): party_page(p)} for p in st.parties]},
         *([{"Glossary": GLOSSARY}] if st.glossary else []),
         {"Source and method": SOURCE},
         {"Data": data.PAGE},
@@ -131,7 +144,9 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
 def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None) -> str:
     page = section_page(s)
     out = [front_matter(description=f"{s.title}: {s.summary}")]
-    out.append(f"# {inline(s.title)}\n")
+    # An id no commitment ID or alias can take (IDs are slugs): an alias equal to the automatic id of the
+    # title ("the-meeting") would otherwise land #the-meeting on the heading instead of the commitment.
+    out.append(f"# {inline(s.title)} {{ #{TITLE_ID} }}\n")
     out.append(f"{block(s.summary)}\n{{: .lead }}\n")
     for c in s.commitments:
         out.append(commitment_block(st, c, page, site_url, site_name))

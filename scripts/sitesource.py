@@ -54,6 +54,14 @@ def generated(
     }
 
 
+def clashes(docs_dir: Path, hand_written: set[str], made: dict[str, Content]) -> list[Problem]:
+    """A hand-written docs/ file where a generated one goes: an error (an engine would silently keep one)."""
+    return [
+        Problem(os.path.relpath(docs_dir / path), 1, 1, "", "a hand-written file where the build puts the page made from statement/; rename or remove it")
+        for path in sorted(hand_written & made.keys())
+    ]
+
+
 def overlay(st: Statement, known: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """What the statement adds to mkdocs.yml: the navigation, the abbr extension's glossary, and (as
     ``extra.known_ids``) the IDs the 404 page suggests for a mistyped /c/<id>/ address."""
@@ -67,7 +75,7 @@ def apply(config: dict[str, Any], st: Statement, known: list[tuple[str, str]] | 
     """
     add = overlay(st, known)
     out = {k: v for k, v in config.items() if k not in _DROPPED}
-    out["nav"] = add["nav"]
+    out["nav"] = _plain(add["nav"])
     out["extra"] = {**(config.get("extra") or {}), **add["extra"]}
     exts: list[Any] = []
     found = False
@@ -83,6 +91,16 @@ def apply(config: dict[str, Any], st: Statement, known: list[tuple[str, str]] | 
         exts.append({"abbr": add["abbr"]})
     out["markdown_extensions"] = exts
     return out
+
+
+def _plain(value: Any) -> Any:
+    """Navigation labels are escaped HTML marked safe (render.label): written to mkdocs.yml as the plain
+    escaped string, which both engines print as HTML, as they do with any nav title."""
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, str) else value
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -134,14 +152,10 @@ def site_source(project: Path, st: Statement, statement: Path | None = None) -> 
     docs_dir = project / str(config.get("docs_dir", DOCS))
     theme = config.get("theme") or {}
     files = _tree(docs_dir, DOCS)
-    clashes = []
-    for path, content in generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name")).items():
-        key = f"{DOCS}/{path}"
-        if key in files:
-            clashes.append(Problem(f"{docs_dir.name}/{path}", 1, 1, "", "a hand-written file has the path of a generated one; rename or remove it"))
-        files[key] = content
-    if clashes:
-        raise ContentError(clashes)
+    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"))
+    if found := clashes(docs_dir, {p.removeprefix(f"{DOCS}/") for p in files}, made):
+        raise ContentError(found)
+    files.update((f"{DOCS}/{path}", content) for path, content in made.items())
     published, _ = read_published(statement)
     written = apply(config, st, known_ids(st, published))
     written["docs_dir"] = DOCS

@@ -9,11 +9,14 @@ leads outside the project (its content would be published) is a located problem,
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 from .problems import Problem
 
+# The line breaks YAML (and so libyaml's marks) counts: not str.splitlines(), which also breaks at \x0c, \x1c …
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Documented limits (README "Limits"): far above any real statement, low enough to fail in a second.
 MAX_FILE_BYTES = 1024 * 1024  # one YAML file, or published-ids.txt
 MAX_TOTAL_BYTES = 4 * 1024 * 1024  # all of statement/
@@ -76,8 +79,8 @@ def read_text(path: Path, shown: str, project: Path) -> tuple[str | None, list[P
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        *before, last = LINE_BREAK.split(raw[: e.start].decode("utf-8"))  # the bytes before the bad one are valid
+        line, column = len(before) + 1, len(last.encode("utf-8")) + 1  # the column counts bytes, as the message does
         return None, [Problem(shown, line, column, "", f"byte 0x{raw[e.start]:02x} is not valid UTF-8 (save the file as UTF-8)")]
     return text.removeprefix("\ufeff"), []
 

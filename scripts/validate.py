@@ -19,6 +19,16 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 # Documented limit (README "Limits"): each commitment is a page of its own, and the build grows with them.
 MAX_COMMITMENTS = 1000
 
+# Names the site keeps for its own pages and folders, today or announced (translations under ja/ and ko/,
+# a reading edition, the not-covered page). No section ID, commitment ID or alias, topic ID or party slug
+# may take one, so a page made from the YAML never replaces one of the site's ("index" is a folder's own page).
+RESERVED = frozenset({
+    "404", "assets", "c", "commitments", "data", "en", "glossary", "index", "ja", "ko", "not-covered",
+    "parties", "partials", "read", "search", "sections", "sitemap", "source", "topics",
+})
+# Where each kind of name is published (render.py's paths): one folder per kind, so two kinds never collide.
+FOLDERS = {"section ID": "sections", "commitment ID": "c", "topic ID": "topics", "party slug": "parties"}
+
 
 def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     out: list[Problem] = []
@@ -26,12 +36,14 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     if src.statement:
         out += _order(src)
         out += _unique(src.statement, "parties", "code", "party code")
+        out += _unique(src.statement, "parties", "slug", "party slug", published="parties")
     if src.topics:
         out += _unique(src.topics, "topics", "id", "topic ID")
         out += _topic_aliases(src.topics)
     if src.source:
         out += _register(src.source)
     out += _commitments(src)
+    out += _reserved(src)
     out += glossary.check(src)
     out += edition.check(src)
     if published is not None:
@@ -96,14 +108,42 @@ def _order(src: Sources) -> list[Problem]:
     return out
 
 
-def _unique(doc: Document, listing: str, field: str, what: str) -> list[Problem]:
+def _unique(doc: Document, listing: str, field: str, what: str, published: str = "") -> list[Problem]:
     out, seen = [], {}
     for i, item in enumerate(doc.data[listing]):
         key = (listing, i, field)
         if item[field] in seen:
-            out.append(doc.problem(key, f"duplicate {what} '{item[field]}' (first at line {doc.where(seen[item[field]])[0]})"))
+            where = f"; both would be published at {published}/{item[field]}/" if published else ""
+            out.append(doc.problem(key, f"duplicate {what} '{item[field]}' (first at line {doc.where(seen[item[field]])[0]}{where})"))
         else:
             seen[item[field]] = key
+    return out
+
+
+def _names(src: Sources) -> list[tuple[Document, Key, str, str]]:
+    """Every name from the YAML that becomes a page or folder: (document, field, kind, name)."""
+    out: list[tuple[Document, Key, str, str]] = []
+    if src.statement:
+        out += [(src.statement, ("parties", i, "slug"), "party slug", p["slug"]) for i, p in enumerate(src.statement.data["parties"])]
+    if src.topics:
+        out += [(src.topics, ("topics", i, "id"), "topic ID", t["id"]) for i, t in enumerate(src.topics.data["topics"])]
+    for doc in src.sections.values():
+        if doc is None:
+            continue
+        out.append((doc, ("id",), "section ID", doc.data["id"]))
+        for i, c in enumerate(doc.data["commitments"]):
+            out.append((doc, ("commitments", i, "id"), "commitment ID", c["id"]))
+            out += [(doc, ("commitments", i, "aliases", j), "commitment ID", a) for j, a in enumerate(c.get("aliases", []))]
+    return out
+
+
+def _reserved(src: Sources) -> list[Problem]:
+    out = []
+    for doc, key, what, name in _names(src):
+        if name == "index":
+            out.append(doc.problem(key, f"'index' would be published as {FOLDERS[what]}/index.html, the page of {FOLDERS[what]}/ itself (choose another {what})"))
+        elif name in RESERVED:
+            out.append(doc.problem(key, f"'{name}' is a name the site keeps for its own pages and folders (choose another {what}; reserved: {', '.join(sorted(RESERVED))})"))
     return out
 
 
@@ -175,6 +215,8 @@ def _commitments(src: Sources) -> list[Problem]:
                 else:
                     ids[name] = (doc, key)
     real_ids = {c["id"] for _, _, c in every}
+    # A section file that did not load hides its IDs: a link to one of them is not the problem to report.
+    complete = bool(src.sections) and all(d is not None for d in src.sections.values())
 
     used_paras: set[int] = set()
     used_quotes: set[str] = set()
@@ -207,17 +249,17 @@ def _commitments(src: Sources) -> list[Problem]:
             key = (*base, "related", j)
             if r == c["id"]:
                 out.append(doc.problem(key, "a commitment cannot be related to itself"))
-            elif r not in real_ids:
+            elif complete and r not in real_ids:
                 out.append(doc.problem(key, f"unknown commitment ID '{r}'"))
 
-    if src.source and all(d is not None for d in src.sections.values()) and src.sections:
+    if src.source and complete:
         for i, p in enumerate(src.source.data["paragraphs"]):
             if p["number"] not in used_paras:
                 out.append(src.source.problem(("paragraphs", i, "number"), f"paragraph {p['number']} is not covered by any commitment"))
             for j, q in enumerate(p["quotes"]):
                 if q["text"] not in used_quotes:
                     out.append(src.source.problem(("paragraphs", i, "quotes", j, "text"), f"quote '{q['id']}' is not used by any commitment"))
-    if src.topics and all(d is not None for d in src.sections.values()) and src.sections:
+    if src.topics and complete:
         used_topics = {t for _, _, c in every for t in c["topics"]}
         for i, t in enumerate(src.topics.data["topics"]):
             if t["id"] not in used_topics:

@@ -7,6 +7,7 @@ a located problem instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,18 @@ Key = tuple[str | int, ...]
 MAX_DEPTH = 20
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# What to write instead of a tag. Written tags are refused: SafeLoader turns !evil into text, !!set and !!omap into
+# other shapes, and stops with a traceback at !!int abc; the resolver's own tags (text, numbers, lists…) are fine.
+_TAG_FIX = {
+    "tag:yaml.org,2002:set": "write a list instead",
+    "tag:yaml.org,2002:omap": "write a mapping or a list instead",
+    "tag:yaml.org,2002:pairs": "write a mapping or a list instead",
+    "tag:yaml.org,2002:binary": "write the text itself",
+}
+# A whole number as JSON writes it; YAML 1.1 also reads 010 (octal 8), 0b10, 0x1F, 1_000 and 1:20 (80) as integers.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+# Where libyaml starts a new line (its marks count these), so our own positions agree with the parser's.
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _KIND = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -101,9 +114,12 @@ class _Loader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeC
         if self.depth > MAX_DEPTH:
             raise _TooDeep(event.start_mark)
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
+        # A tag written in the file (not one the resolver inferred), other than !!str on text: see _convert.
+        node.written_tag = event.tag not in (None, "!") and not (isinstance(node, yaml.ScalarNode) and node.tag == _STR)
+        return node
 
 
 def load(path: Path, display: str, project: Path) -> tuple[Document, list[Problem]]:
@@ -120,7 +136,7 @@ def parse(text: str, display: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(display, 1, 1, "", "file is empty (expected a YAML mapping)")]
 
     problems: list[Problem] = []
-    for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
+    for n, line in enumerate(srcfiles.LINE_BREAK.split(text), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
         if "\t" in line:
             problems.append(Problem(display, n, line.index("\t") + 1, "", "tab character (YAML needs spaces)"))
         # Checked here, not left to the parser: libyaml reports these at a byte offset, not a line.
@@ -162,14 +178,24 @@ def parse(text: str, display: str) -> tuple[Document, list[Problem]]:
     return doc, problems
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeConstructor, problems: list[Problem]) -> Any:
     doc.positions.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if getattr(node, "written_tag", False):  # set in compose_node (not on alias placeholders, which stop the load)
+        fix = _TAG_FIX.get(node.tag, "remove it; statement files hold only text, numbers, lists and mappings")
+        problems.append(doc.problem(key, f"the YAML tag '{_tag(node.tag)}' is not allowed ({fix})"))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for k_node, v_node in node.value:
-            if not isinstance(k_node, yaml.ScalarNode):
-                problems.append(doc.problem(key, "mapping keys must be plain names"))
+            if not isinstance(k_node, yaml.ScalarNode) or getattr(k_node, "written_tag", False):
+                # Located at the key itself (its parent may start many lines earlier).
+                what = "a list" if isinstance(k_node, yaml.SequenceNode) else "a mapping" if isinstance(k_node, yaml.MappingNode) else f"tagged {_tag(k_node.tag)}"
+                problems.append(Problem(doc.path, k_node.start_mark.line + 1, k_node.start_mark.column + 1, field_path(key), f"mapping keys must be plain names, not {what}"))
                 continue
             name = k_node.value
             sub = (*key, name)
@@ -186,10 +212,23 @@ def _convert(node: yaml.Node, key: Key, doc: Document, c: yaml.constructor.SafeC
     doc.scalars[key] = Scalar(node.tag, node.value, node.style in ("'", '"', "|", ">"))
     if node.tag == _STR:
         return node.value
+    if node.tag == _INT and not _DECIMAL.fullmatch(node.value):
+        problems.append(doc.problem(key, _odd_integer(node.value, c.construct_object(node))))
+        return None
     try:
         return c.construct_object(node)
     except (yaml.YAMLError, ValueError):
         return node.value
+
+
+def _odd_integer(raw: str, value: int) -> str:
+    # 010 is 8 and 0b10 is 2 in YAML 1.1; JSON and every reader of the data would disagree.
+    body = raw.lstrip("+-").lower()
+    why = ("a colon means base 60" if ":" in body else "0b means binary" if body.startswith("0b") else "0x means hexadecimal"
+           if body.startswith("0x") else "a leading 0 means octal" if body.startswith("0") else "_ is ignored")
+    digits = body.replace("_", "")
+    meant = (digits.lstrip("0") or "0") if digits.isdigit() else str(value)
+    return f"unquoted {raw!r} is read as the number {value} in YAML 1.1 ({why}): write {meant} in plain digits, or put text in quotes"
 
 
 def strings(value: Any, key: Key = ()) -> Iterator[tuple[Key, str]]:

@@ -142,3 +142,15 @@ def test_the_real_statement_passes_check() -> None:
     done = run("scripts", "check", cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("eol", [b"\r", b"\r\n", b"\n"])
+def test_a_bad_byte_is_located_whatever_the_line_ends(tmp_path: Path, eol: bytes) -> None:
+    # Old Mac files end lines with CR alone: the line number must still count them (it once said 1:348).
+    shutil.copytree(FIXTURES / "pass" / "minimal" / "statement", tmp_path / "statement")
+    path = tmp_path / "statement" / "statement.yaml"
+    lines = path.read_bytes().replace(b"Lisbon", b"Lisb\xe9n").splitlines()
+    path.write_bytes(eol.join(lines) + eol)
+    line = next(n for n, text in enumerate(lines, 1) if b"\xe9" in text)
+    done = run("scripts", "--statement", "statement", "check", cwd=tmp_path)
+    assert done.stderr.splitlines()[0] == f"statement/statement.yaml:{line}:12: byte 0xe9 is not valid UTF-8 (save the file as UTF-8)"

@@ -132,7 +132,7 @@ def test_a_hand_written_file_never_hides_a_generated_one(tmp_path: Path) -> None
     (project / "docs" / "commitments.md").write_text("# mine\n", encoding="utf-8")
     with pytest.raises(ContentError) as e:
         sitesource.site_source(project, ST, project / "statement")
-    assert "docs/commitments.md:1:1: a hand-written file has the path of a generated one" in e.value.report()
+    assert "docs/commitments.md:1:1: a hand-written file where the build puts the page made from statement/" in e.value.report()
     done = render_source(project, tmp_path / "out")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
