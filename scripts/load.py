@@ -17,6 +17,8 @@ from .yamlsrc import Document, load
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+HTTPS = "^https://[^\\s]+$"
+NOT_COVERED = "not-covered.yaml"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Sources:
     source: Document | None
     sections: dict[str, Document | None]
     glossary: Document | None = None  # statement/glossary.yaml is optional
+    not_covered: Document | None = None  # statement/not-covered.yaml is optional
 
 
 @cache
@@ -65,6 +68,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         source=one(root / "source.yaml", "source"),
         sections={p.stem: one(p, "section") for p in section_files},
         glossary=one(root / "glossary.yaml", "glossary") if (root / "glossary.yaml").is_file() else None,
+        not_covered=one(root / NOT_COVERED, "not-covered") if (root / NOT_COVERED).is_file() else None,
     )
     return sources, problems
 
@@ -150,6 +154,8 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     elif kind == "pattern":
         if expected == SLUG:
             msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
+        elif expected == HTTPS:
+            msg = f"{value!r} is not a full address (expected https://… with no spaces)"
         else:
             msg = f"{value!r} is not in the expected form (expected a date in quotes, \"YYYY-MM-DD\")"
     elif kind == "format":
