@@ -35,6 +35,11 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
     return {
         "title": st.title, "short_title": st.short_title, "date": st.date, "place": st.place,
         "occasion": st.occasion, "overview": st.overview, "provenance": st.provenance, "site_url": site_url,
+        "coverage": st.coverage,
+        "source_publication": (
+            {"publisher": st.publication.publisher, "headline": st.publication.headline,
+             "address": st.publication.address, "story": st.publication.story} if st.publication else None
+        ),
         "participants": [{"name": p.name, "office": p.office, "country": p.country} for p in st.participants],
         "parties": [{"code": p.code, "name": p.name, "aliases": list(p.aliases)} for p in st.parties],
         "topics": [{"id": t.id, "label": t.label, "description": t.description, "aliases": list(t.aliases)} for t in st.topics],
@@ -47,6 +52,10 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
             for s in st.sections
         ],
         "commitments": [commitment_record(c, site_url) for c in st.commitments],
+        "not_covered": [
+            {"id": m.id, "title": m.title, "note": m.note, "publisher": m.publisher, "report": m.report, "url": m.url, "aliases": list(m.aliases)}
+            for m in st.not_covered
+        ],
     }
 
 
@@ -74,15 +83,19 @@ def page(st: Statement) -> dict[str, str]:
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
     out = [front_matter(description=f"Download the {st.short_title} as JSON and CSV, with a JSON Schema for the data.")]
     out.append("# Data\n")
-    out.append("The whole statement is published as data files, rebuilt with the site from the same YAML:\n")
-    out.append("- [statement.json](data/statement.json) — the structured statement: metadata, parties, topics, "
-               "the source register, sections and every commitment with its permanent URL.")
-    out.append("- [commitments.csv](data/commitments.csv) — one row per commitment (RFC 4180, UTF-8, CRLF line ends). "
+    out.append("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
+               "they hold what a news summary of the statement reports, not the official statement's full text "
+               "(see [Source and method](source.md)).\n")
+    out.append("- [statement.json](data/statement.json) — this edition as structured data: metadata (with a coverage "
+               "notice and the source publication), parties, topics, the source register, sections, each point with "
+               "its permanent URL, and the matters the summary leaves out.")
+    out.append("- [commitments.csv](data/commitments.csv) — one row per point (RFC 4180, UTF-8, CRLF line ends). "
                "List fields hold one value per line inside the quoted cell.")
     out.append("- [schema.json](data/schema.json) — the JSON Schema (2020-12) that statement.json follows.\n")
-    out.append(f"There are {len(st.commitments)} commitments. Permanent URLs are absolute when the site's address is "
-               "configured, otherwise relative to the site root.\n")
-    out.append("## Commitment fields { #fields }\n")
+    out.append(f"There are {len(st.commitments)} points. The file name and the JSON key `commitments` keep their "
+               "published names, but only a point whose `kind` is commitment or reaffirmation is a commitment. "
+               "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.\n")
+    out.append("## Point fields { #fields }\n")
     out.append("| Field | Type | Meaning |")
     out.append("| --- | --- | --- |")
     for name in CSV_FIELDS:
