@@ -84,7 +84,7 @@ def page(st: Statement) -> dict[str, str]:
     out = [front_matter(description=f"Download the {st.short_title} as JSON and CSV, with a JSON Schema for the data.")]
     out.append("# Data\n")
     out.append("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
-               "they hold what a news summary of the statement reports, not the official statement's full text "
+               "they hold what a news summary of the statement reports, not the official statement itself "
                "(see [Source and method](source.md)).\n")
     out.append("- [statement.json](data/statement.json) — this edition as structured data: metadata (with a coverage "
                "notice and the source publication), parties, topics, the source register, sections, each point with "
