@@ -19,8 +19,8 @@ from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 
 ST = load_statement(STATEMENT)
-# Pages that only list or table commitments: they must never outrank the commitment itself.
-INDEX_LIKE = ("topics/", "commitments/", "glossary/", "parties/")
+# Pages that only list or table points (and the notes on what is not covered): they must never outrank the point itself.
+INDEX_LIKE = ("topics/", "commitments/", "glossary/", "parties/", "not-covered/")
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
