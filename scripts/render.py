@@ -341,14 +341,14 @@ def party(st: Statement, p: Party) -> str:
         out.append("Represented by " + _join([f"{inline(x.name)}, {inline(x.office)}" for x in reps]) + ".\n")
     if p.aliases:
         out.append(f"Also known as: {', '.join(inline(a) for a in p.aliases)}.\n{{: .aliases }}\n")
-    out.append(f"**{inline(p.name)} is part of {len(items)} of the {_count(len(st.commitments))}** in this edition: "
+    out.append(f"**Part of {len(items)} of the {_count(len(st.commitments))}** in this edition: "
                f"{_by_kind(items) or 'none'}.\n{{: .party-count }}\n")
     out.append("Only the commitments and reaffirmations among them are commitments; each point is labelled with its kind.\n")
     groups = [
         ("alone", f"{inline(p.name)} alone", alone),
         ("with-some", "With some of the other parties", some),
         ("joint", "Jointly with the other parties", joint),
-        ("not-part", f"Points {inline(p.name)} is not part of", outside),
+        ("not-part", "Not a party to these points", outside),
     ]
     for anchor_id, heading, group in groups:
         if group:

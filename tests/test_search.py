@@ -113,8 +113,8 @@ def test_party_page_counts_and_summarises_each_commitment(site: Path, code: str)
     party = ST.party(code)
     page = soup(site, f"parties/{party.slug}/index.html")
     wanted = [c for c in ST.commitments if code in c.parties]
-    assert f"{party.name} is part of {len(wanted)} of the {len(ST.commitments)} points" in page.select_one("article").get_text()
-    # Every list but the last one ("Points … is not part of") holds the party's own points.
+    assert f"Part of {len(wanted)} of the {len(ST.commitments)} points" in page.select_one("article").get_text()
+    # Every list but the last one ("Not a party to these points") holds the party's own points.
     outside = page.find("h2", id="not-part")
     items = [li for li in page.select("article .commitment-list li") if outside is None or li not in outside.find_all_next("li")]
     assert sorted(li.find("a")["href"] for li in items) == sorted(f"../../sections/{c.section}/#{c.id}" for c in wanted)
