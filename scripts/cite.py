@@ -118,8 +118,10 @@ def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str |
     item: dict[str, object] = {
         "id": "cited", "type": "document", "language": "en",
         "author": [{"literal": escape(a, quote=False)} for a in authors],
-        "title": escape(title, quote=False),
-        "genre": f"{GENRE}, point: {_DESC}" if point else GENRE,
+        # No title: the statement's official title is not in the source, and statement.yaml's title is our
+        # description of it. Given as CSL's genre, the styles print it as an untitled work's description
+        # (Chicago: unquoted, sentence case; APA: in square brackets), never as a quoted title.
+        "genre": f"{escape(title, quote=False)}, point: {_DESC}" if point else escape(title, quote=False),
         "issued": {"date-parts": [[y, m, d]]},
         "URL": _URL,
     }
@@ -288,7 +290,7 @@ def listing(st: Statement, page: str) -> list[str]:
         '<div class="commitment-list" data-search-exclude="" markdown>\n',
         "| What is cited | Files |",
         "| --- | --- |",
-        f"| The whole statement | {links(None)} |",
+        f"| The statement itself (no point) | {links(None)} |",
     ]
     out += [f"| `{c.id}` {inline(c.title)} | {links(c)} |" for c in st.commitments]
     out.append("\n</div>\n")

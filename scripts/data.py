@@ -50,6 +50,11 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
     return {
         "title": st.title, "short_title": st.short_title, "date": st.date, "place": st.place,
         "occasion": st.occasion, "overview": st.overview, "provenance": st.provenance, "site_url": site_url,
+        "coverage": st.coverage,
+        "source_publication": (
+            {"publisher": st.publication.publisher, "headline": st.publication.headline,
+             "address": st.publication.address, "story": st.publication.story} if st.publication else None
+        ),
         "participants": [{"name": p.name, "office": p.office, "country": p.country} for p in st.participants],
         "parties": [{"code": p.code, "name": p.name, "aliases": list(p.aliases)} for p in st.parties],
         "topics": [{"id": t.id, "label": t.label, "description": t.description, "aliases": list(t.aliases)} for t in st.topics],
@@ -62,6 +67,10 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
             for s in st.sections
         ],
         "commitments": [commitment_record(c, site_url) for c in st.commitments],
+        "not_covered": [
+            {"id": m.id, "title": m.title, "note": m.note, "publisher": m.publisher, "report": m.report, "url": m.url, "aliases": list(m.aliases)}
+            for m in st.not_covered
+        ],
     }
 
 
@@ -158,23 +167,26 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None)
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
     out = [front_matter(description=f"Download the points of the {st.short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.")]
     out.append("# Data\n")
-    out.append("The points of this edition are published as data files, rebuilt with the site from the same YAML. "
-               "Like the site, they cover what the news summary of the statement reports, not the whole official text.\n")
+    out.append("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
+               "they hold what a news summary of the statement reports, not the official statement itself "
+               "(see [Source and method](source.md)).\n")
 
     def link(name: str) -> str:
         # With a site address the reader sees (and copies) the absolute URL of each file.
         return f"[{inline(site(f'data/{name}', site_url)) if site_url else name}](data/{name})"
 
-    out.append(f"- {link('statement.json')} — the structured edition: metadata, parties, topics, "
-               "the source register, sections and every point with its permanent URL.")
+    out.append(f"- {link('statement.json')} — this edition as structured data: metadata (with a coverage "
+               "notice and the source publication), parties, topics, the source register, sections, each point with "
+               "its permanent URL, and the matters the summary leaves out.")
     out.append(f"- {link('commitments.csv')} — one row per point (RFC 4180, UTF-8 with a byte-order mark so "
                "that Excel reads it correctly, CRLF line ends). List fields are on one line, joined with “; ”. "
                "A cell that would start with =, +, -, @ or a tab starts with an apostrophe, so no spreadsheet runs it as a formula.")
     out.append(f"- {link('schema.json')} — the JSON Schema (2020-12) that statement.json follows.")
     out.append(f"- {link('datapackage.json')} — a [Frictionless Data Package](https://datapackage.org/) descriptor: "
                "the files, the CSV's columns, the licence and the version.\n")
-    out.append(f"There are {len(st.commitments)} points. Permanent URLs are absolute when the site's address is "
-               "configured, otherwise relative to the site root.\n")
+    out.append(f"There are {len(st.commitments)} points. The file name and the JSON key `commitments` keep their "
+               "published names, but only a point whose `kind` is commitment or reaffirmation is a commitment. "
+               "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.\n")
     out.append("## Licence { #licence }\n")
     out.append(f"{inline(LICENSE_NOTE)} Licence: [{inline(LICENSE['title'])}]({LICENSE['path']}).\n")
     facts = []

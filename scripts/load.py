@@ -18,7 +18,9 @@ from .yamlsrc import Document, load
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
-FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "published-ids.txt")
+FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "not-covered.yaml", "published-ids.txt")
+HTTPS = "^https://[^\\s]+$"
+NOT_COVERED = "not-covered.yaml"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Sources:
     sections: dict[str, Document | None]
     glossary: Document | None = None  # statement/glossary.yaml is optional
     changes: Document | None = None  # statement/changes.yaml (the edition's changelog) is optional
+    not_covered: Document | None = None  # statement/not-covered.yaml is optional
 
 
 @cache
@@ -59,7 +62,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         return None if found else doc
 
     section_files, problems = srcfiles.section_files(root / "sections", display(root / "sections"))
-    glossary, changes = root / "glossary.yaml", root / "changes.yaml"
+    glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
     problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files)
     sources = Sources(
         root=root,
@@ -69,6 +72,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         sections={p.stem: one(p, "section") for p in section_files},
         glossary=one(glossary, "glossary") if os.path.lexists(glossary) else None,  # optional, but if there it must be usable
         changes=one(changes, "changes") if os.path.lexists(changes) else None,  # optional, likewise
+        not_covered=one(not_covered, "not-covered") if os.path.lexists(not_covered) else None,  # optional, likewise
     )
     return sources, problems
 
@@ -154,6 +158,8 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     elif kind == "pattern":
         if expected == SLUG:
             msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
+        elif expected == HTTPS:
+            msg = f"{value!r} is not a full address (expected https://… with no spaces)"
         elif sub.get("format") == "date":
             msg = f"{value!r} is not in the expected form (expected a date in quotes, \"YYYY-MM-DD\")"
         else:  # the field's description says what form it takes

@@ -25,6 +25,22 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+# Plural forms for counts ("3 expressions of support"). Only the kinds in COMMITMENT_KINDS are commitments;
+# any other item is a "point".
+KIND_PLURALS: dict[str, tuple[str, str]] = {
+    "aim": ("aim", "aims"),
+    "announcement": ("announcement", "announcements"),
+    "commitment": ("commitment", "commitments"),
+    "concern": ("concern", "concerns"),
+    "condolence": ("expression of condolence", "expressions of condolence"),
+    "emphasis": ("point of emphasis", "points of emphasis"),
+    "opposition": ("statement of opposition", "statements of opposition"),
+    "reaffirmation": ("reaffirmation", "reaffirmations"),
+    "support": ("expression of support", "expressions of support"),
+}
+COMMITMENT_KINDS = frozenset({"commitment", "reaffirmation"})
+
+
 @dataclass(frozen=True)
 class Participant:
     name: str
@@ -60,6 +76,30 @@ class Paragraph:
     number: int
     covers: str
     quotes: tuple[Quote, ...]
+    points: tuple[str, ...] = ()  # the IDs it reports, in its own order (empty: not recorded)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The published news story the source summary is."""
+
+    publisher: str
+    headline: str
+    address: str
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A matter public reports say the official statement covers and the source summary omits: not a point."""
+
+    id: str
+    title: str
+    note: str
+    publisher: str
+    report: str | None
+    url: str
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +115,7 @@ class Commitment:
     quotes: tuple[str, ...]
     related: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+    role: str | None = None  # what the listed parties do, where the source says (e.g. "backing U.S. efforts")
 
 
 @dataclass(frozen=True)
@@ -118,6 +159,9 @@ class Statement:
     paragraphs: tuple[Paragraph, ...]
     glossary: tuple[Abbreviation, ...] = ()
     changes: tuple[Change, ...] = ()  # newest first
+    coverage: str | None = None
+    publication: Publication | None = None
+    not_covered: tuple[NotCovered, ...] = ()
 
     # Lookups are cached per statement: rendering asks for them once per link, and must stay linear.
     @cached_property
@@ -144,3 +188,17 @@ class Statement:
 
     def party(self, code: str) -> Party:
         return self._index[("p", code)]  # type: ignore[return-value]
+
+    @cached_property
+    def reading_order(self) -> tuple[Commitment, ...]:
+        """Every point in the source summary's order: by first paragraph, then as the paragraph lists them."""
+        seen: set[str] = set()
+        out: list[Commitment] = []
+        for p in self.paragraphs:
+            ids = p.points or tuple(c.id for c in self.commitments if p.number in c.paragraphs)
+            for cid in ids:
+                if cid not in seen:
+                    seen.add(cid)
+                    out.append(self.commitment(cid))
+        out += [c for c in self.commitments if c.id not in seen]  # a point without a paragraph (validation forbids it)
+        return tuple(out)

@@ -7,12 +7,13 @@ from html import escape
 from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
-from . import cite, data
+from . import cite, data, notcovered
 from .mdtext import block, front_matter, inline, long_date, rel
-from .model import KIND_LABELS, Commitment, Party, Section, Statement, Topic
+from .model import COMMITMENT_KINDS, KIND_LABELS, KIND_PLURALS, Commitment, Party, Section, Statement, Topic
 
 HOME = "index.md"
-ALL = "commitments.md"
+ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
+READ = "read.md"
 SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
@@ -60,7 +61,10 @@ def parties_text(st: Statement, c: Commitment) -> str:
 def render(st: Statement, site_url: str | None = None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str]:
     """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute; ``changed`` is the
     day the content last changed, shown on the Data page; ``site_name`` is the publisher of the edition in citations."""
-    pages = {HOME: home(st, site_url, site_name), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st), PARTIES: parties_index(st)}
+    pages = {
+        HOME: home(st, site_url, site_name), ALL: all_commitments(st), SOURCE: source(st), TOPICS: topics_index(st),
+        PARTIES: parties_index(st), READ: reading_edition(st),
+    }
     for s in st.sections:
         pages[section_page(s)] = section(st, s, site_url, site_name)
     for t in st.topics:
@@ -72,6 +76,7 @@ def render(st: Statement, site_url: str | None = None, *, changed: str | None = 
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old)
     pages.update(data.page(st, site_url, changed))
+    pages.update(notcovered.page(st))
     if st.glossary:
         pages[GLOSSARY] = glossary(st)
     points = {permalink_page(i): c for c in st.commitments for i in (c.id, *c.aliases)}
@@ -100,20 +105,23 @@ def nav(st: Statement) -> list[dict[str, object]]:
     """The site navigation, in reading order, for mkdocs.yml's ``nav``."""
     return [
         {"Home": HOME},
+        {"Read it all": READ},
         {"The statement": [{label(s.title): section_page(s)} for s in st.sections]},
-        {"All commitments": ALL},
+        {"All points": ALL},
         {"Topics": [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
         {"Parties": [PARTIES] + [{label(p.name): party_page(p)} for p in st.parties]},
         *([{"Glossary": GLOSSARY}] if st.glossary else []),
+        *([{notcovered.TITLE: notcovered.PAGE}] if st.not_covered else []),
         {"Source and method": SOURCE},
         {"Data": data.PAGE},
     ]
 
 
 def home(st: Statement, site_url: str | None = None, site_name: str | None = None) -> str:
-    out = [front_matter(description=f"{st.short_title}, {st.place}, {long_date(st.date)}: every commitment, quoted and summarised, with permanent links.")]
+    out = [front_matter(description=f"{st.short_title}, {st.place}, {long_date(st.date)}: the points a news summary of the statement reports, summarised and quoted, with permanent links.")]
     out.append(f"# {inline(st.title)}\n")
     out.append(f"{block(st.overview)}\n{{: .lead }}\n")
+    out.append(coverage_notice(st, HOME))
     out.append("<dl class=\"statement-facts\" markdown>\n")
     out.append(f"<dt>When</dt>\n<dd markdown>{inline(long_date(st.date))}</dd>\n")
     out.append(f"<dt>Where</dt>\n<dd markdown>{inline(st.place)}</dd>\n")
@@ -126,6 +134,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
     out.append("</dl>\n")
     out.append(tools(st, None, HOME, site_url, site_name))
     out.append("## The statement at a glance { #at-a-glance }\n")
+    out.append(f"The points this edition records, grouped by section. To read them in the news summary's order, see [Read it all]({READ}).\n")
     for s in st.sections:
         out.append(f"### [{inline(s.title)}]({rel(HOME, section_page(s))}) {{ #section-{s.id} }}\n")
         out.append(f"{block(s.summary)}\n")
@@ -136,9 +145,19 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
     out.append(
         f"Summaries are written in our own words; the statement's own words appear only as marked quotations. "
         f"See [Source and method]({SOURCE}) for where every passage comes from, or browse "
-        f"[all commitments]({ALL}), [by topic]({TOPICS}) or [by party]({PARTIES}).\n"
+        f"[all points]({ALL}), [by topic]({TOPICS}) or [by party]({PARTIES})."
+        + (f" Matters public reports say the official statement also covers are listed under "
+           f"[{notcovered.TITLE}]({notcovered.PAGE})." if st.not_covered else "")
+        + "\n"
     )
     return "\n".join(out)
+
+
+def coverage_notice(st: Statement, page: str) -> str:
+    """One sentence on what the edition covers, with a link to the Source page (home and permanent pages)."""
+    if not st.coverage:
+        return ""
+    return f"{inline(st.coverage)} [Source and method]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n"
 
 
 def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None) -> str:
@@ -193,17 +212,22 @@ def page_url(page: str) -> str:
     return stem + "/"
 
 
+def commitment_words(c: Commitment) -> list[str]:
+    """Our summary, then the statement's own words: what a reader comes for, first on every card."""
+    lines = [f'<span class="label">Our summary:</span> {inline(c.summary)}\n{{: .commitment-summary }}\n']
+    for q in c.quotes:
+        lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
+    return lines
+
+
 def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | None) -> list[str]:
-    """Kind, parties, source, summary, quotes, permanent link, topics and related: shared by section and /c/ pages."""
+    """Kind, parties, source and ID, permanent link, topics and related: after the words, on section and /c/ pages."""
     parties = ", ".join(f"[{inline(st.party(p).name)}]({rel(page, party_page(st.party(p)))})" for p in c.parties)
     paras = ", ".join(paragraph_link(page, n) for n in c.paragraphs)
     lines = [
         f'<span class="kind kind-{c.kind}">{KIND_LABELS[c.kind]}</span> '
         f"**Parties:** {parties} · **Source:** {paras} · **ID:** `{c.id}`\n{{: .commitment-meta data-search-exclude }}\n",
-        f'<span class="label">Our summary:</span> {inline(c.summary)}\n{{: .commitment-summary }}\n',
     ]
-    for q in c.quotes:
-        lines.append(f'<blockquote class="statement-quote" markdown>\n<span class="label">In the statement\'s words:</span> <q>{inline(q)}</q>\n</blockquote>\n')
     lines.append(
         f"**Permanent link:** [{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})\n{{: .commitment-permalink data-search-exclude }}\n"
     )
@@ -217,7 +241,7 @@ def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | No
 
 
 def also_known_as(t: Topic) -> str:
-    """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's commitments."""
+    """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's points."""
     return f" (also: {', '.join(inline(a) for a in t.aliases)})" if t.aliases else ""
 
 
@@ -226,13 +250,15 @@ def permalink_page(c: Commitment | str) -> str:
 
 
 def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | None = None, site_name: str | None = None) -> str:
-    """One commitment in its section: heading (id = commitment ID) linking to its permanent page, tools, facts."""
+    """One point in its section: heading (id = point ID) linking to its permanent page, our summary and the
+    statement's words, then the metadata line, links and the tools."""
     lines = ['<div class="commitment" markdown>\n']
-    # Earlier IDs stay valid anchors: #old-id lands on (and highlights) this commitment.
+    # Earlier IDs stay valid anchors: #old-id lands on (and highlights) this point.
     lines += [f'<span class="alias-anchor" id="{a}"></span>\n' for a in c.aliases]
     lines.append(f"## [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
-    lines.append(tools(st, c, page, site_url, site_name))
+    lines += commitment_words(c)
     lines += commitment_facts(st, c, page, site_url)
+    lines.append(tools(st, c, page, site_url, site_name))
     lines.append("</div>\n")
     return "\n".join(lines)
 
@@ -247,33 +273,50 @@ def _row(st: Statement, c: Commitment, page: str) -> str:
 
 
 def all_commitments(st: Statement) -> str:
-    out = [front_matter(description=f"All {len(st.commitments)} commitments of the {st.short_title}, with parties, kind, topics and section.", search=INDEX_BOOST)]
-    out.append("# All commitments\n")
-    out.append(f"{len(st.commitments)} commitments in {len(st.sections)} sections, in the order of the statement. "
+    out = [front_matter(description=f"All {_count(len(st.commitments))} of this edition of the {st.short_title}, with parties, kind, topics and section.", search=INDEX_BOOST)]
+    out.append("# All points\n")
+    out.append(f"{_count(len(st.commitments))} in {len(st.sections)} sections, grouped by section ({_by_kind(st.commitments)}). "
+               f"For the news summary's own order, see [Read it all]({READ}). "
                f"Parties: {', '.join(f'{p.code} = {inline(p.name)}' for p in st.parties)}.\n")
     out.append(_UNINDEXED)
-    out.append("| ID | Commitment | Parties | Kind | Topics | Section |")
+    out.append("| ID | Point | Parties | Kind | Topics | Section |")
     out.append("| --- | --- | --- | --- | --- | --- |")
     out.extend(_row(st, c, ALL) for c in st.commitments)
     out.append(_END)
     return "\n".join(out) + "\n"
 
 
-# Listings repeat what the commitments say: left out of the search index, so a search
-# finds the commitment itself (its section), never a page that merely lists it.
+# Listings repeat what the points say: left out of the search index, so a search
+# finds the point itself (its section), never a page that merely lists it.
 _UNINDEXED = '<div class="commitment-list" data-search-exclude="" markdown>\n'
 _END = "\n</div>\n"
 
 
 def _listing(st: Statement, commitments: list[Commitment], page: str) -> list[str]:
     return [_UNINDEXED] + [
-        f"- [{inline(c.title)}]({anchor(page, c)}) — {KIND_LABELS[c.kind]}, {parties_text(st, c)}. {inline(c.summary)}"
+        f"- [{inline(c.title)}]({anchor(page, c)}) — {KIND_LABELS[c.kind]}, {parties_text(st, c)}"
+        f"{', ' + inline(c.role) if c.role else ''}. {inline(c.summary)}"
         for c in commitments
     ] + [_END]
 
 
 def _count(n: int) -> str:
-    return f"{n} commitment{'s' if n != 1 else ''}"
+    """Items are "points"; only a commitment or a reaffirmation is called a commitment."""
+    return f"{n} point{'s' if n != 1 else ''}"
+
+
+def _kinds(n: int, kind: str) -> str:
+    one, many = KIND_PLURALS[kind]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _by_kind(items: list[Commitment] | tuple[Commitment, ...]) -> str:
+    """"3 commitments, 2 reaffirmations and 1 concern": counts by kind, commitments first, then by number."""
+    counts: dict[str, int] = {}
+    for c in items:
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    order = sorted(counts, key=lambda k: (k not in COMMITMENT_KINDS, -counts[k], k))
+    return _join([_kinds(counts[k], k) for k in order])
 
 
 def topic(st: Statement, t: Topic) -> str:
@@ -290,10 +333,12 @@ def topic(st: Statement, t: Topic) -> str:
 
 
 def topics_index(st: Statement) -> str:
-    out = [front_matter(description=f"The {len(st.topics)} topics of the {st.short_title} and how many commitments touch each.", search=INDEX_BOOST)]
+    out = [front_matter(description=f"The {len(st.topics)} topics this edition groups the points of the {st.short_title} under, and how many points touch each.", search=INDEX_BOOST)]
     out.append("# Topics\n")
+    out.append(f"The {len(st.topics)} topics are this edition's grouping, not the statement's. "
+               + (f"For matters public reports say the official statement also covers, see [{notcovered.TITLE}]({rel(TOPICS, notcovered.PAGE)}).\n" if st.not_covered else "\n"))
     out.append(_UNINDEXED)
-    out.append("| Topic | Commitments | Also known as |")
+    out.append("| Topic | Points | Also known as |")
     out.append("| --- | ---: | --- |")
     for t in sorted(st.topics, key=lambda t: t.label.casefold()):
         n = sum(t.id in c.topics for c in st.commitments)
@@ -303,34 +348,45 @@ def topics_index(st: Statement) -> str:
 
 
 def party(st: Statement, p: Party) -> str:
+    """A party's points counted by kind, grouped by who else is part of them (with the party's role where the
+    source gives one), and the points it is not part of."""
     page = party_page(p)
+    everyone = {x.code for x in st.parties}
     items = [c for c in st.commitments if p.code in c.parties]
     alone = [c for c in items if c.parties == (p.code,)]
-    shared = [c for c in items if c.parties != (p.code,)]
-    out = [front_matter(description=f"What {p.name} committed to in the {st.short_title}: {_count(len(items))}.", search=PARTY_BOOST)]
+    some = [c for c in items if len(c.parties) > 1 and set(c.parties) != everyone]
+    joint = [c for c in items if len(c.parties) > 1 and set(c.parties) == everyone]
+    outside = [c for c in st.commitments if p.code not in c.parties]
+    out = [front_matter(description=f"{p.name} in the {st.short_title}: {_count(len(items))} ({_by_kind(items)}).", search=PARTY_BOOST)]
     out.append(f"# {inline(p.name)}\n")
     reps = [x for x in st.participants if x.country == p.code]
     if reps:
         out.append("Represented by " + _join([f"{inline(x.name)}, {inline(x.office)}" for x in reps]) + ".\n")
     if p.aliases:
         out.append(f"Also known as: {', '.join(inline(a) for a in p.aliases)}.\n{{: .aliases }}\n")
-    out.append(f"**{_count(len(items))}** in all: {len(alone)} alone, {len(shared)} with other parties.\n")
-    if alone:
-        out.append(f"## {inline(p.name)} alone {{ #alone }}\n")
-        out.extend(_listing(st, alone, page))
-        out.append("")
-    if shared:
-        out.append("## With other parties { #shared }\n")
-        out.extend(_listing(st, shared, page))
-        out.append("")
+    out.append(f"**Part of {len(items)} of the {_count(len(st.commitments))}** in this edition: "
+               f"{_by_kind(items) or 'none'}.\n{{: .party-count }}\n")
+    out.append("Only the commitments and reaffirmations among them are commitments; each point is labelled with its kind.\n")
+    groups = [
+        ("alone", f"{inline(p.name)} alone", alone),
+        ("with-some", "With some of the other parties", some),
+        ("joint", "Jointly with the other parties", joint),
+        ("not-part", "Not a party to these points", outside),
+    ]
+    for anchor_id, heading, group in groups:
+        if group:
+            out.append(f"## {heading} {{ #{anchor_id} }}\n")
+            out.append(f"{_count(len(group))}: {_by_kind(group)}.\n")
+            out.extend(_listing(st, group, page))
+            out.append("")
     return "\n".join(out)
 
 
 def parties_index(st: Statement) -> str:
-    out = [front_matter(description=f"The parties to the {st.short_title} and what each committed to.", search=INDEX_BOOST)]
+    out = [front_matter(description=f"The parties to the {st.short_title} and the points each is part of.", search=INDEX_BOOST)]
     out.append("# Parties\n")
     out.append(_UNINDEXED)
-    out.append("| Party | Code | Represented by | Commitments |")
+    out.append("| Party | Code | Represented by | Points |")
     out.append("| --- | --- | --- | ---: |")
     for p in st.parties:
         reps = "; ".join(f"{inline(x.name)}, {inline(x.office)}" for x in st.participants if x.country == p.code)
@@ -341,12 +397,12 @@ def parties_index(st: Statement) -> str:
 
 
 def glossary(st: Statement) -> str:
-    """The abbreviations the statement uses; each is also a tooltip wherever it appears."""
-    out = [front_matter(description=f"The abbreviations used in the {st.short_title}, and what they stand for.", search=INDEX_BOOST)]
+    """The abbreviations this edition uses; each is also a tooltip wherever it appears."""
+    out = [front_matter(description=f"The abbreviations used on this site about the {st.short_title}, and what they stand for.", search=INDEX_BOOST)]
     out.append("# Glossary\n")
     out.append(
-        "The abbreviations used in the statement and on this site. Wherever one appears, "
-        "its expansion is shown as a tooltip when you point at it.\n"
+        "The abbreviations used on this site, in our summaries, topics and search words (the news summary "
+        "itself uses only some of them). Wherever one appears, its expansion is shown as a tooltip when you point at it.\n"
     )
     out.append("| Abbreviation | Stands for | On this site |")
     out.append("| --- | --- | --- |")
@@ -364,14 +420,27 @@ def glossary(st: Statement) -> str:
 def source(st: Statement) -> str:
     out = [front_matter(description=f"Where every passage of the {st.short_title} edition comes from: the source register and the method.")]
     out.append("# Source and method\n")
+    if st.publication:
+        pub = st.publication
+        story = f", story {inline(pub.story)}" if pub.story else ""
+        out.append("## The source { #the-source }\n")
+        out.append(
+            f"The source is a news summary of the statement, published as a news story by {inline(pub.publisher)}{story}, "
+            f"under the headline “{inline(pub.headline)}”: "
+            f'<a href="{escape(pub.address)}">{escape(pub.address)}</a>.\n'
+        )
     out.append(f"{block(st.provenance)}\n")
+    if st.not_covered:
+        out.append(f"What public reports say the official statement also covers is listed under [{notcovered.TITLE}]({notcovered.PAGE}).\n")
     out.append("## How to read this edition { #method }\n")
     out.append(
         '- <span class="label">Our summary:</span> text marked like this is written in our own words and is not a quotation.\n'
         "- <q>Quoted words</q> in a marked quotation block are the statement's own words, carried over verbatim "
         "(curly apostrophes included) and checked against the register below on every build.\n"
-        "- Each commitment has a stable ID that never changes; its kind is one of: "
-        + ", ".join(KIND_LABELS[k] for k in sorted(KIND_LABELS)) + ".\n"
+        "- Each point has a stable ID that never changes; its kind is one of: "
+        + ", ".join(KIND_LABELS[k] for k in sorted(KIND_LABELS)) + ". Only a Commitment or a Reaffirmation is called a commitment.\n"
+        "- Sections group the points by subject; they do not follow the summary's order. "
+        f"[Read it all]({READ}) follows it.\n"
     )
     out.append("## Source register { #register }\n")
     for p in st.paragraphs:
@@ -380,12 +449,12 @@ def source(st: Statement) -> str:
         for q in p.quotes:
             out.append(f'<blockquote class="statement-quote" markdown>\n<q>{inline(q.text)}</q> <span class="quote-id">({q.id})</span>\n</blockquote>\n')
         used = [c for c in st.commitments if p.number in c.paragraphs]
-        out.append("**Commitments drawn from it:** " + ", ".join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used) + "\n")
+        out.append("**Points drawn from it:** " + ", ".join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used) + "\n")
     return "\n".join(out)
 
 
 def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str | None = None) -> str:
-    """The permanent page /c/<id>/: the commitment on its own, pointing to it in context (not a search result)."""
+    """The permanent page /c/<id>/: the point on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
     # The description is the summary alone: link previews show it under the title (partials/preview.html).
@@ -393,11 +462,13 @@ def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str
     out = [front_matter(description=c.summary, search={"exclude": True}, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
-        f"One commitment of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
+        f"One point of the [{inline(st.short_title)}]({rel(page, HOME)}), {inline(st.place)}, {long_date(st.date)}.\n\n"
         f"**Read it in context:** [{inline(sec.title)} › {inline(c.title)}]({anchor(page, c)})\n{{: .in-context }}\n"
     )
-    out.append(tools(st, c, page, site_url, site_name))
+    out.append(coverage_notice(st, page))
+    out += commitment_words(c)
     out += commitment_facts(st, c, page, site_url)
+    out.append(tools(st, c, page, site_url, site_name))
     return "\n".join(out)
 
 
@@ -408,8 +479,43 @@ def moved(st: Statement, c: Commitment, old: str) -> str:
     out = [front_matter(description=c.summary, search={"exclude": True}, redirect=target, permalink=c.id, published=st.date, title_text=c.title)]
     out.append(f"# {inline(c.title)}\n")
     out.append(
-        f"This commitment's ID changed from `{old}` to `{c.id}`. Its permanent page is now "
+        f"This point's ID changed from `{old}` to `{c.id}`. Its permanent page is now "
         f"[{inline(permanent_url(c, None))}]({rel(page, permalink_page(c))}); read it in context: "
         f"[{inline(st.section(c.section).title)} › {inline(c.title)}]({anchor(page, c)}).\n"
     )
+    return "\n".join(out)
+
+
+def reading_edition(st: Statement) -> str:
+    """"Read it all": every point in the news summary's order under its paragraph, summaries and quotes only.
+
+    Out of the search index (searches land on the section pages); printable: the first lines name the
+    statement, date, place and this edition."""
+    page = READ
+    out = [front_matter(description=f"Read it all: the {_count(len(st.commitments))} of this edition of the {st.short_title} on one page, in the news summary's order.", search={"exclude": True})]
+    out.append("# Read it all\n")
+    out.append(
+        f"{block(st.title)}, {inline(st.place)}, {long_date(st.date)}: the reading edition of this site, "
+        f"{_count(len(st.commitments))} on one page, in the order the news summary reports them, "
+        "with our summaries and the statement's own words.\n{: .edition-line }\n"
+    )
+    if st.coverage:
+        out.append(f"{inline(st.coverage)} [Source and method]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
+    shown: set[str] = set()
+    by_id = {c.id: c for c in st.reading_order}
+    for p in st.paragraphs:
+        ids = [cid for cid in (p.points or [c.id for c in st.commitments if p.number in c.paragraphs]) if cid not in shown]
+        if not ids:
+            continue
+        out.append(f"## Paragraph {p.number} of the summary {{ #paragraph-{p.number} }}\n")
+        out.append(f"{block(p.covers)}\n{{: .paragraph-covers }}\n")
+        for cid in ids:
+            shown.add(cid)
+            c = by_id[cid]
+            sec = st.section(c.section)
+            out.append('<div class="reading-point" markdown>\n')
+            out.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
+            out += commitment_words(c)
+            out.append(f"{KIND_LABELS[c.kind]} · [{inline(sec.title)}]({anchor(page, c)})\n{{: .reading-meta }}\n")
+            out.append("</div>\n")
     return "\n".join(out)

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import edition, glossary
 from .load import Sources, display
-from .model import Commitment, Paragraph, Participant, Party, Quote, Section, Statement, Topic
+from .model import Commitment, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic
 from .problems import Problem
 from .yamlsrc import Document, Key, strings
 
@@ -46,13 +46,16 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     out += _reserved(src)
     out += glossary.check(src)
     out += edition.check(src)
+    out += _reading_order(src)
+    if src.not_covered:
+        out += _unique(src.not_covered, "matters", "id", "ID")
     if published is not None:
         out += _published(src, published)
     return out
 
 
 def _docs(src: Sources) -> list[Document]:
-    docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary, src.changes]
+    docs = [src.statement, src.topics, src.source, *src.sections.values(), src.glossary, src.changes, src.not_covered]
     return [d for d in docs if d is not None]
 
 
@@ -267,6 +270,30 @@ def _commitments(src: Sources) -> list[Problem]:
     return out
 
 
+def _reading_order(src: Sources) -> list[Problem]:
+    """A paragraph's ``points`` (the summary's own order) list exactly the points that cite that paragraph."""
+    if not src.source or not src.sections or any(d is None for d in src.sections.values()):
+        return []
+    citing: dict[int, list[str]] = {}
+    for doc in src.sections.values():
+        assert doc is not None
+        for c in doc.data["commitments"]:
+            for n in c["paragraphs"]:
+                citing.setdefault(n, []).append(c["id"])
+    out = []
+    for i, p in enumerate(src.source.data["paragraphs"]):
+        if "points" not in p:
+            continue
+        want = citing.get(p["number"], [])
+        for j, cid in enumerate(p["points"]):
+            if cid not in want:
+                out.append(src.source.problem(("paragraphs", i, "points", j), f"'{cid}' is not a point that cites paragraph {p['number']}"))
+        missing = [cid for cid in want if cid not in p["points"]]
+        if missing:
+            out.append(src.source.problem(("paragraphs", i, "points"), f"does not list {', '.join(missing)} (every point citing paragraph {p['number']}, in the paragraph's order)"))
+    return out
+
+
 def _published(src: Sources, published: dict[str, tuple[int, str]]) -> list[Problem]:
     """Every ID ever published must still resolve, as an ID or as an alias."""
     known = set()
@@ -298,7 +325,7 @@ def build(src: Sources) -> Statement:
                 id=c["id"], section=sid, title=_clean(c["title"]), kind=c["kind"],
                 parties=tuple(c["parties"]), topics=tuple(c["topics"]), paragraphs=tuple(sorted(c["paragraphs"])),
                 summary=_clean(c["summary"]), quotes=tuple(c["quotes"]), related=tuple(c["related"]),
-                aliases=tuple(c.get("aliases", [])),
+                aliases=tuple(c.get("aliases", [])), role=_clean(c["role"]) if "role" in c else None,
             )
             for c in d["commitments"]
         )
@@ -312,12 +339,30 @@ def build(src: Sources) -> Statement:
         sections=tuple(sections),
         topics=tuple(Topic(t["id"], _clean(t["label"]), _clean(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
         paragraphs=tuple(
-            Paragraph(p["number"], _clean(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]))
+            Paragraph(
+                p["number"], _clean(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]),
+                tuple(p.get("points", ())),
+            )
             for p in src.source.data["paragraphs"]
         ),
         glossary=glossary.build(src.glossary),
         changes=edition.build(src.changes),
+        coverage=_clean(st["coverage"]) if "coverage" in st else None,
+        publication=_publication(st.get("source_publication")),
+        not_covered=tuple(
+            NotCovered(
+                m["id"], _clean(m["title"]), _clean(m["note"]), _clean(m["source"]["publisher"]),
+                _clean(m["source"]["report"]) if "report" in m["source"] else None, m["source"]["url"], tuple(m["aliases"]),
+            )
+            for m in (src.not_covered.data["matters"] if src.not_covered else ())
+        ),
     )
+
+
+def _publication(d: dict[str, Any] | None) -> Publication | None:
+    if d is None:
+        return None
+    return Publication(_clean(d["publisher"]), _clean(d["headline"]), d["address"], d.get("story"))
 
 
 def _clean(text: str) -> str:

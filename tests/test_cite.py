@@ -51,8 +51,9 @@ def test_each_citation_is_what_citeproc_makes_for_that_point(cid: str | None) ->
     c = ST.commitment(cid) if cid else None
     got = cite.formatted(ST, c, URL, SITE_NAME)
     item = cite.csl_item(ST, c, URL, SITE_NAME)
-    item = {**item, "title": escape(ST.title, quote=False), "publisher": escape(SITE_NAME, quote=False),
-            "genre": escape(str(item["genre"]), quote=False)}
+    # Cited as an untitled work: our descriptive title (and the point) as the description.
+    desc = escape(ST.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if c else "")
+    item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
     note, chicago_bib = cite._run(cite.CHICAGO, item)
     in_text, apa_ref = cite._run(cite.APA, item)
     assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
@@ -86,9 +87,11 @@ def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_th
         assert f"point: {c.title}" in plain  # a description, as written
         assert f"“{c.title}" not in plain and c.title.title() not in plain  # never quoted or title-cased
     assert "Government of Japan, and Government of the Republic of Korea" in f.chicago_bibliography
-    assert f"“{ST.title}.”" in f.chicago_bibliography  # the statement's title, quoted; full stop inside (en-US)
-    assert f"“{ST.title},” joint statement, point: {c.title}, " in f.chicago_note
-    assert "(2025, April 3)" in f.apa_reference and f"<i>{ST.title}</i> [Joint statement, point: {c.title}]" in f.apa_reference
+    # Our descriptive title is no title: never quoted, title-cased or italic, as the styles give an untitled work.
+    assert f"{ST.title}, point: {c.title}. " in f.chicago_bibliography and f"“{ST.title}" not in f.chicago_bibliography
+    assert f"et al., {ST.title}, point: {c.title}, " in f.chicago_note
+    assert "(2025, April 3)" in f.apa_reference and f"[{ST.title}, point: {c.title}]" in f.apa_reference
+    assert ST.title.title() not in f.chicago_bibliography + f.chicago_note + f.apa_reference and "<i>" not in f.apa_reference
     assert f.apa_in_text == "(Government of the United States et al., 2025)"
     assert "April 3, 2025" in f.chicago_note
 
@@ -260,9 +263,8 @@ def test_cite_block_shows_both_styles_and_the_url_copy_link_copies(browser: obje
             assert tools.locator(f".citation[data-style={style}]").is_visible()
         texts = {s: tools.locator(f".citation[data-style={s}]").inner_text() for s in ("chicago-note", "chicago-bibliography", "apa-reference")}
         assert all(want in t and "Government of the United States" in t for t in texts.values()), texts
-        assert "“Joint Statement on the Trilateral" in texts["chicago-bibliography"]
+        assert ST.title in texts["chicago-bibliography"] and f"[{ST.title}" in texts["apa-reference"]  # a description, not a title
         assert texts["apa-reference"].endswith(want)
-        assert tools.locator(".citation i").first.inner_text() == ST.title  # APA's italic title
         assert want in tools.locator(".cite-which").inner_text() and "Copy link" in tools.locator(".cite-which").inner_text()
         assert "no site_url" not in tools.inner_text()
         tools.locator("button.copy-link").click()

@@ -97,7 +97,7 @@ def _loaded(root: Path, name: str) -> bool:
     sources, _ = load.read_sources(root)
     if name.startswith("sections/"):
         return sources.sections.get(Path(name).stem) is not None
-    return getattr(sources, name.removesuffix(".yaml")) is not None
+    return getattr(sources, name.removesuffix(".yaml").replace("-", "_")) is not None
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,8 +19,8 @@ from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 
 ST = load_statement(STATEMENT)
-# Pages that only list or table commitments: they must never outrank the commitment itself.
-INDEX_LIKE = ("topics/", "commitments/", "glossary/", "parties/")
+# Pages that only list or table points (and the notes on what is not covered): they must never outrank the point itself.
+INDEX_LIKE = ("topics/", "commitments/", "glossary/", "parties/", "not-covered/")
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -100,7 +100,7 @@ def test_topic_page_counts_and_summarises_each_commitment(site: Path, tid: str) 
     page = soup(site, f"topics/{tid}/index.html")
     wanted = [c for c in ST.commitments if tid in c.topics]
     n = len(wanted)
-    assert f"{n} commitment{'s' if n != 1 else ''}" in page.select_one("article").get_text()
+    assert f"{n} point{'s' if n != 1 else ''}" in page.select_one("article").get_text()
     items = page.select("article .commitment-list li")
     assert len(items) == n
     for c, li in zip(wanted, items, strict=True):
@@ -113,8 +113,10 @@ def test_party_page_counts_and_summarises_each_commitment(site: Path, code: str)
     party = ST.party(code)
     page = soup(site, f"parties/{party.slug}/index.html")
     wanted = [c for c in ST.commitments if code in c.parties]
-    assert f"{len(wanted)} commitments in all" in page.select_one("article").get_text()
-    items = page.select("article .commitment-list li")
+    assert f"Part of {len(wanted)} of the {len(ST.commitments)} points" in page.select_one("article").get_text()
+    # Every list but the last one ("Not a party to these points") holds the party's own points.
+    outside = page.find("h2", id="not-part")
+    items = [li for li in page.select("article .commitment-list li") if outside is None or li not in outside.find_all_next("li")]
     assert sorted(li.find("a")["href"] for li in items) == sorted(f"../../sections/{c.section}/#{c.id}" for c in wanted)
 
 
@@ -162,10 +164,10 @@ def test_tooltips_leave_headings_ids_and_search_titles_intact(site: Path) -> Non
     heading = page.find(id="nato-indo-pacific-partners")
     assert heading.name == "h2" and heading.find("abbr", title="North Atlantic Treaty Organization")
     docs = {d["location"]: d for d in index_docs(site)}
-    assert docs["sections/security/#nato-indo-pacific-partners"]["title"] == "NATO's cooperation with Indo-Pacific partners"
+    assert docs["sections/security/#nato-indo-pacific-partners"]["title"] == ST.commitment("nato-indo-pacific-partners").title
     assert "<abbr" not in json.dumps(docs)
     toc = [a.get_text() for a in page.select(".md-sidebar--secondary a.md-nav__link")]
-    assert any("NATO's cooperation" in t for t in toc)
+    assert any(ST.commitment("nato-indo-pacific-partners").title in t for t in toc)
 
 
 def _statement_copy(tmp_path: Path) -> Path:
@@ -241,8 +243,8 @@ CASES = [
     commitment("military cooperation", "dprk-russia-military-cooperation"),
     commitment("trilateral meetings", "regular-trilateral-meetings"),
     commitment("U.S.", "us-defense-commitments"),
-    # A country's name or alias lands on its party page: no commitment says "South Korea",
-    # and "korea" alone would otherwise put a North Korea commitment first.
+    # A country's name or alias lands on its party page (it outranks the summaries that mention
+    # "South Korea"), and "korea" alone would otherwise put a North Korea commitment first.
     party("ROK", "KR"),
     party("South Korea", "KR"),
     party("Republic of Korea", "KR"),

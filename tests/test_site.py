@@ -72,9 +72,14 @@ def test_party_pages_link_to_each_commitment_anchor(site: Path, code: str) -> No
     assert wanted
     for c in wanted:
         assert f"../../sections/{c.section}/#{c.id}" in hrefs
-    others = [c for c in ST.commitments if code not in c.parties]
-    for c in others:
-        assert f"../../sections/{c.section}/#{c.id}" not in hrefs
+    # The points the party is not part of are named, under their own heading only.
+    page = soup(site, f"parties/{party.slug}/index.html")
+    heading = page.find("h2", id="not-part")
+    outside = {a["href"] for a in heading.find_next("div", class_="commitment-list").find_all("a")} if heading else set()
+    others = {f"../../sections/{c.section}/#{c.id}" for c in ST.commitments if code not in c.parties}
+    assert outside == others
+    for c in wanted:
+        assert f"../../sections/{c.section}/#{c.id}" not in outside
 
 
 def test_search_index_has_an_entry_per_commitment(site: Path) -> None:
