@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT, make_project, site_pages
+from conftest import ROOT, STATEMENT, make_project, mkdocs_build, serve, site_pages
 from scripts.pipeline import load_statement
 
 ST = load_statement(STATEMENT)
@@ -98,3 +98,16 @@ def test_no_address_builds_without_a_warning(tmp_path: Path, value: str | None) 
     )
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr
+
+
+def test_a_deployed_permanent_link_shows_the_site_address_wherever_the_page_is_opened(tmp_path: Path, page: object) -> None:
+    # With site_url, the visible permanent link is the published address even on a mirror or a local copy:
+    # statement.js only makes a relative one absolute (it used to replace every link with the current host).
+    config = make_project(tmp_path, STATEMENT, extra_config=f"\nsite_url: {URL}\n")
+    done = mkdocs_build(tmp_path / "site", config=config, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    cid = ST.commitments[0].id
+    with serve(tmp_path / "site") as base:
+        page.goto(f"{base}/c/{cid}/")  # type: ignore[attr-defined]
+        page.wait_for_load_state("load")  # type: ignore[attr-defined]
+        assert page.locator(".commitment-permalink a").inner_text() == f"{URL}c/{cid}/"  # type: ignore[attr-defined]
