@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCKER := .cache/pip-tools
 
-.PHONY: serve test build check render zensical browser tools lint clean publish-ids bench screenshots lock
+.PHONY: serve test build check translations render zensical browser tools lint clean publish-ids bench screenshots lock
 
 # Every Python dependency at the exact version and hash in requirements.lock, then the project itself
 # without dependencies (--require-hashes refuses an editable install, and needs nothing unpinned).
@@ -37,6 +37,11 @@ build: $(STAMP)
 ## Validate statement/ and list every problem
 check: $(STAMP)
 	$(BIN)/python -m scripts check
+
+## List stale, missing and orphaned translations with the current English (re-stamp a checked entry:
+## .venv/bin/python -m scripts translations --stamp ja points.<id>.summary)
+translations: $(STAMP)
+	$(BIN)/python -m scripts translations
 
 ## Write the complete site source (docs/, overrides/, mkdocs.yml without hooks) to build/site-source
 render: $(STAMP)

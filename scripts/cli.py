@@ -9,9 +9,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import outdir
+from . import outdir, translations
 from .pipeline import PUBLISHED, load_statement, read_published
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .sitesource import CONFIG, site_source
 
 
@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("out", type=Path)
     r.add_argument("--project", type=Path, default=Path("."), help="the folder holding mkdocs.yml, docs/ and overrides/ (default: .)")
     sub.add_parser("publish-ids", help="add every current commitment ID to statement/published-ids.txt")
+    t = sub.add_parser("translations", help="list stale, missing and orphaned translations (with the current English); --stamp re-stamps a checked one")
+    t.add_argument("--stamp", nargs=2, metavar=("LANG", "KEY"), help="after checking the translation of KEY against the current English, record that English's fingerprint")
     b = sub.add_parser("build-site", help="mkdocs build --strict into a temporary folder, swapped in only on success")
     b.add_argument("out", type=Path)
     args = parser.parse_args(argv)
@@ -97,6 +99,29 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _translations(args: argparse.Namespace, st: object, drift: list[Problem]) -> int:
+    if args.stamp:
+        lang, key = args.stamp
+        english = translations.english_texts(st)  # type: ignore[arg-type]
+        if key not in english:
+            print(f"error: {key!r} is not the key of an English text (make translations lists the keys that need work)", file=sys.stderr)
+            return 2
+        try:
+            old, new = translations.stamp(args.statement, lang, key, english[key])
+        except translations.StampError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        print(f"{translations.path(args.statement, lang)}: {key}: fingerprint {old} → {new}" + (" (already current)" if old == new else ""))
+        return 0
+    lines = translations.listing(st, drift, args.statement)  # type: ignore[arg-type]
+    if not lines:
+        print(f"{args.statement / translations.FOLDER}: every translation is current")
+        return 0
+    print("\n".join(lines))
+    print(f"{len(drift)} translation problem{'s' if len(drift) != 1 else ''}; check each against the English, then re-stamp it.")
+    return 1
+
+
 def _run(args: argparse.Namespace) -> int:
     out = None
     if args.command in ("build-site", "render"):
@@ -105,11 +130,14 @@ def _run(args: argparse.Namespace) -> int:
         out = outdir.check(args.out, project=project, sources=outdir.sources(project, args.statement))
     if args.command == "build-site":
         return build_site(out)
+    drift: list[Problem] = []
     try:
-        st = load_statement(args.statement)
+        st = load_statement(args.statement, drift=drift.extend if args.command == "translations" else None)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    if args.command == "translations":
+        return _translations(args, st, drift)
     if args.command == "publish-ids":
         added = publish_ids(args.statement, [c.id for c in st.commitments])
         print(f"{args.statement / PUBLISHED}: {len(added)} new ID(s) registered" + (f": {', '.join(added)}" if added else ""))

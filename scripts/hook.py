@@ -20,7 +20,7 @@ from mkdocs.utils import CountHandler
 from scripts import edition, outdir, sitesource
 from scripts.addresses import known_ids, site_url_problem
 from scripts.pipeline import load_statement, read_published
-from scripts.problems import ContentError
+from scripts.problems import ContentError, Problem
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms); only `serve` does
     from mkdocs.livereload import LiveReloadServer
@@ -40,7 +40,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except outdir.OutputError as e:
         raise PluginError(f"site_dir: {e}") from None
     try:
-        st = load_statement(root)
+        # Stale, missing or orphaned translations stop a build, but only warn in serve: editing the English
+        # must not stop the server.
+        st = load_statement(root, drift=_warn_drift if _state.get("serve") else None)
     except ContentError as e:
         # The problem lines go out exactly as `python -m scripts check` prints them (no log prefix, no
         # wrapping); PluginError makes build and serve's rebuild report the summary without a traceback,
@@ -58,6 +60,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra.update(add["extra"])
     _stage(config, out)
     return config
+
+
+def _warn_drift(found: list[Problem]) -> None:
+    print("\n".join(map(str, found)), file=sys.stderr, flush=True)
+    print(f"WARNING: {len(found)} translation problem{'s' if len(found) != 1 else ''} (stale, missing or orphaned); "
+          "serving anyway. `make translations` lists them; `make build` and `make test` fail until they are fixed.", file=sys.stderr, flush=True)
 
 
 # MkDocs empties site_dir first and writes into it page by page, so a failure (or Ctrl-C) left a

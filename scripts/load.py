@@ -172,7 +172,7 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
         msg = "must not be empty"
     elif kind == "maxLength":
         msg = f"is {len(value):,} characters long; the limit is {expected:,}"
-    elif kind == "maxItems":
+    elif kind in ("maxItems", "maxProperties"):
         msg = f"has {len(value):,} entries; the limit is {expected:,}"
     elif kind == "minItems":
         msg = f"needs at least {expected} entr{'y' if expected == 1 else 'ies'}"

@@ -136,6 +136,26 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One translated text: its key (points.<id>.summary, …) and the fingerprint of the English it translates."""
+
+    key: str
+    text: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's reference translation: the site's own, never an official one."""
+
+    lang: Literal["ja", "ko"]
+    official: Literal[False]
+    texts: tuple[Translation, ...]
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # topics.<id> / parties.<code> / not-covered.<id> → search words
+    acronyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # glossary abbreviation → its forms in the language
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -162,6 +182,7 @@ class Statement:
     coverage: str | None = None
     publication: Publication | None = None
     not_covered: tuple[NotCovered, ...] = ()
+    editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
 
     # Lookups are cached per statement: rendering asks for them once per link, and must stay linear.
     @cached_property

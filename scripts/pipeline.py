@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from . import load, srcfiles, validate
+from . import load, srcfiles, translations, validate
 from .model import Statement
 from .problems import ContentError, Problem
 
@@ -33,12 +35,27 @@ def read_published(root: Path) -> tuple[dict[str, tuple[int, str]] | None, list[
     return ids, problems
 
 
-def load_statement(root: Path) -> Statement:
-    """Read, check and build the statement; raise ContentError with every problem found."""
+def load_statement(root: Path, *, drift: Callable[[list[Problem]], None] | None = None) -> Statement:
+    """Read, check and build the statement; raise ContentError with every problem found.
+
+    Stale, missing and orphaned translations are errors too, unless ``drift`` takes them (``mkdocs serve``
+    prints them as a warning: editing the English must not stop the server).
+    """
     sources, problems = load.read_sources(root)
     published, more = read_published(root)
     problems += more
     problems += validate.check(sources, published)
+    docs, more = translations.read(root)
+    problems += more
     if problems:
         raise ContentError(problems)
-    return validate.build(sources)
+    st = validate.build(sources)
+    found = translations.check(st, docs)
+    late = list(found.errors)
+    if drift is None:
+        late += found.drift
+    elif found.drift:
+        drift(list(found.drift))
+    if late:
+        raise ContentError(late)
+    return replace(st, editions=translations.build(docs))

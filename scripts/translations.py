@@ -1,0 +1,342 @@
+"""Stage: the site's own reference translations (statement/translations/<lang>.yaml), kept in step with the English.
+
+Every translatable English text has one key (``english_texts``). Each translation records a fingerprint of
+the English it was made from; when the English changes the entry is STALE, an English text with no entry is
+MISSING and an entry whose key no longer exists is ORPHANED. Those three are drift (an error everywhere but
+``mkdocs serve``, where editing the English must not stop the server). A translation that drops a number, a
+date, a party or an acronym of its English is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import load
+from .glossary import _used as abbr_used
+from .model import KIND_LABELS, Edition, Statement, Translation
+from .problems import Problem
+from .yamlsrc import Document
+
+Lang = Literal["ja", "ko"]
+LANGS: tuple[Lang, ...] = ("ja", "ko")
+FOLDER = "translations"
+
+# The families of keys; anything else is a malformed key (a typo), not an orphan.
+_KEY = re.compile(
+    r"(statement\.(title|short_title|place|occasion|overview|provenance|coverage|source_publication\.headline)"
+    r"|participants\.\d+\.(name|office)|parties\.[A-Z]+\.name|sections\.[^.\s]+\.(title|summary)"
+    r"|points\.[^.\s]+\.(title|summary|role)|topics\.[^.\s]+\.(label|description)|quotes\.[^.\s]+"
+    r"|paragraphs\.\d+\.covers|not-covered\.[^.\s]+\.(title|note|source\.report)|kinds\.[a-z]+"
+    r"|glossary\.\S+\.expansion|changes\.\S+\.summary)"
+)
+_ALIAS_KEY = re.compile(r"(topics|parties|not-covered)\.[^.\s]+")
+
+
+def english_texts(st: Statement) -> dict[str, str]:
+    """The single list of translatable English texts, by key path."""
+    out: dict[str, str] = {
+        "statement.title": st.title, "statement.short_title": st.short_title, "statement.place": st.place,
+        "statement.occasion": st.occasion, "statement.overview": st.overview, "statement.provenance": st.provenance,
+    }
+    if st.coverage:
+        out["statement.coverage"] = st.coverage
+    if st.publication:
+        out["statement.source_publication.headline"] = st.publication.headline
+    for i, p in enumerate(st.participants):
+        out[f"participants.{i}.name"], out[f"participants.{i}.office"] = p.name, p.office
+    out.update((f"parties.{p.code}.name", p.name) for p in st.parties)
+    for s in st.sections:
+        out[f"sections.{s.id}.title"], out[f"sections.{s.id}.summary"] = s.title, s.summary
+    for c in st.commitments:
+        out[f"points.{c.id}.title"], out[f"points.{c.id}.summary"] = c.title, c.summary
+        if c.role:
+            out[f"points.{c.id}.role"] = c.role
+    for t in st.topics:
+        out[f"topics.{t.id}.label"], out[f"topics.{t.id}.description"] = t.label, t.description
+    for para in st.paragraphs:
+        out[f"paragraphs.{para.number}.covers"] = para.covers
+        out.update((f"quotes.{q.id}", q.text) for q in para.quotes)
+    for m in st.not_covered:
+        out[f"not-covered.{m.id}.title"], out[f"not-covered.{m.id}.note"] = m.title, m.note
+        if m.report:
+            out[f"not-covered.{m.id}.source.report"] = m.report
+    out.update((f"kinds.{k}", label) for k, label in KIND_LABELS.items())
+    out.update((f"glossary.{a.abbr}.expansion", a.expansion) for a in st.glossary)
+    out.update((f"changes.{c.version}.summary", c.summary) for c in st.changes)
+    return out
+
+
+def alias_keys(st: Statement) -> set[str]:
+    return {*(f"topics.{t.id}" for t in st.topics), *(f"parties.{p.code}" for p in st.parties),
+            *(f"not-covered.{m.id}" for m in st.not_covered)}
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fingerprint(english: str) -> str:
+    """The first 12 hex digits of the SHA-256 of the normalised English (NFC, single spaces)."""
+    return hashlib.sha256(normalise(english).encode("utf-8")).hexdigest()[:12]
+
+
+def path(root: Path, lang: str) -> Path:
+    return root / FOLDER / f"{lang}.yaml"
+
+
+def read(root: Path) -> tuple[dict[str, Document | None], list[Problem]]:
+    """The translation files, schema-checked; none at all when statement/translations/ does not exist."""
+    folder = root / FOLDER
+    if not os.path.lexists(folder):
+        return {}, []
+    shown = load.display(folder)
+    if not folder.is_dir() or folder.is_symlink():
+        return {}, [Problem(shown, 1, 1, "", "must be a folder holding ja.yaml and ko.yaml")]
+    problems: list[Problem] = []
+    project = root.resolve().parent
+    known = {f"{lang}.yaml" for lang in LANGS}
+    for extra in sorted(p.name for p in folder.iterdir() if p.suffix == ".yaml" and p.name not in known and not p.name.startswith((".", "#", "_"))):
+        problems.append(Problem(load.display(folder / extra), 1, 1, "", f"unknown language file (expected only {', '.join(sorted(known))})"))
+    docs: dict[str, Document | None] = {}
+    for lang in LANGS:
+        file = path(root, lang)
+        if not os.path.lexists(file):
+            problems.append(Problem(load.display(file), 1, 1, "", f"missing: every English text needs a {lang} translation here"))
+            docs[lang] = None
+            continue
+        doc, found = load.load(file, load.display(file), project)
+        found = found or load.schema_problems(doc, "translation")
+        if not found and doc.data["language"] != lang:
+            found = [doc.problem(("language",), f"{doc.data['language']!r} does not match the file name (expected {lang!r})")]
+        problems += found
+        docs[lang] = None if found else doc
+    return docs, problems
+
+
+@dataclass(frozen=True)
+class Findings:
+    errors: tuple[Problem, ...]
+    drift: tuple[Problem, ...]  # stale, missing, orphaned: warnings in `mkdocs serve`
+
+
+def check(st: Statement, docs: dict[str, Document | None]) -> Findings:
+    english = english_texts(st)
+    aliases = alias_keys(st)
+    abbrs = {a.abbr for a in st.glossary}
+    codes = {p.code for p in st.parties}
+    errors: list[Problem] = []
+    drift: list[Problem] = []
+    for lang, doc in docs.items():
+        if doc is None:
+            continue
+        texts: dict[str, dict[str, str]] = doc.data["texts"]
+        for key, entry in texts.items():
+            where = ("texts", key)
+            if not _KEY.fullmatch(key):
+                errors.append(doc.problem(where, "not a key of a translatable text (expected e.g. points.<id>.summary, topics.<id>.label, quotes.<quote-id>)"))
+            elif key not in english:
+                drift.append(doc.problem(where, "ORPHANED: no English text has this key any more (remove the entry)"))
+            elif entry["fingerprint"] != (now := fingerprint(english[key])):
+                drift.append(doc.problem((*where, "fingerprint"), (
+                    f"STALE: the English changed since this was translated (fingerprint {entry['fingerprint']}, the English now {now}); "
+                    f"check the translation, then run: python -m scripts translations --stamp {lang} {key}")))
+            else:
+                errors += [doc.problem((*where, "text"), msg) for msg in consistency(lang, english[key], entry["text"], st, doc.data)]
+        for key in english:
+            if key not in texts:
+                drift.append(doc.problem(where_missing(key), f"MISSING: no {lang} translation of {english[key][:60]!r}"))
+        for key in doc.data.get("aliases", {}):
+            if not _ALIAS_KEY.fullmatch(key):
+                errors.append(doc.problem(("aliases", key), "not an alias key (expected topics.<id>, parties.<code> or not-covered.<id>)"))
+            elif key not in aliases:
+                drift.append(doc.problem(("aliases", key), "ORPHANED: no such topic, party or not-covered matter any more"))
+        for abbr in doc.data.get("acronyms", {}):
+            if abbr not in abbrs:
+                drift.append(doc.problem(("acronyms", abbr), "ORPHANED: not an abbreviation in statement/glossary.yaml"))
+        for code in doc.data.get("forms", {}):
+            if code not in codes:
+                drift.append(doc.problem(("forms", code), f"ORPHANED: no party with code {code!r}"))
+    return Findings(tuple(sorted(errors)), tuple(sorted(drift)))
+
+
+def where_missing(key: str) -> tuple[str, ...]:
+    return ("texts", key)  # located at `texts:` (the nearest existing line), named by its key
+
+
+def build(docs: dict[str, Document | None]) -> tuple[Edition, ...]:
+    out = []
+    for lang, doc in docs.items():
+        if doc is None:
+            continue
+        d = doc.data
+        out.append(Edition(
+            lang=lang, official=False,
+            texts=tuple(Translation(k, normalise(v["text"]), v["fingerprint"]) for k, v in sorted(d["texts"].items())),
+            aliases=tuple((k, tuple(v)) for k, v in sorted(d.get("aliases", {}).items())),
+            acronyms=tuple((k, tuple(v)) for k, v in sorted(d.get("acronyms", {}).items())),
+        ))
+    return tuple(out)
+
+
+# --- the consistency check -------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"), 1)}
+_M = "(" + "|".join(_MONTHS) + ")"
+_DATES = (  # (pattern, which groups are day, month, year)
+    (re.compile(rf"\b(\d{{1,2}}) {_M},? (\d{{4}})\b"), (1, 2, 3)),
+    (re.compile(rf"\b{_M} (\d{{1,2}}),? (\d{{4}})\b"), (2, 1, 3)),
+    (re.compile(rf"\b{_M} (\d{{1,2}})\b(?!,? \d)"), (2, 1, None)),
+    (re.compile(rf"\b(\d{{1,2}}) {_M}\b(?! \d)"), (1, 2, None)),
+    (re.compile(rf"\b{_M} (\d{{4}})\b"), (None, 1, 2)),
+)
+_URL = re.compile(r"https?://[^\s)\]>]+[^\s)\]>.,;:]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def date_form(lang: str, day: int | None, month: int, year: int | None) -> str:
+    if lang == "ja":
+        return (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "")
+    return " ".join([*([f"{year}년"] if year else []), f"{month}월", *([f"{day}일"] if day else [])])
+
+
+def _dates(text: str) -> Iterator[tuple[tuple[int, int], int | None, int, int | None]]:
+    taken: list[tuple[int, int]] = []
+    for pattern, (d, m, y) in _DATES:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            yield span, int(match.group(d)) if d else None, _MONTHS[match.group(m)], int(match.group(y)) if y else None
+
+
+def _has_number(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", text) is not None
+
+
+def _mentions(text: str, form: str) -> bool:
+    # "Republic of Korea" inside "Democratic People's Republic of Korea" is the DPRK, not the party.
+    return re.search(rf"(?<![A-Za-z])(?<!People['’]s ){re.escape(form)}(?![A-Za-z])", text) is not None
+
+
+def consistency(lang: str, english: str, translation: str, st: Statement, data: dict[str, object]) -> list[str]:
+    """What the translation drops of its English: URLs, dates, numbers, parties, glossary abbreviations."""
+    text = unicodedata.normalize("NFKC", translation)  # full-width digits and letters count as themselves
+    out: list[str] = []
+    rest = english
+    for url in _URL.findall(english):
+        if url not in text:
+            out.append(f"the address {url} of the English is missing")
+        rest = rest.replace(url, " ")
+        text = text.replace(url, " ")
+    spans = []
+    for span, day, month, year in _dates(rest):
+        form = date_form(lang, day, month, year)
+        if form not in text:
+            out.append(f"the date {rest[span[0]:span[1]]!r} of the English is missing (expected {form})")
+        spans.append(span)
+    for a, b in sorted(spans, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    for number in dict.fromkeys(_NUMBER.findall(rest)):
+        if not _has_number(text, number):
+            out.append(f"the number {number} of the English is missing")
+    aliases: dict[str, list[str]] = data.get("aliases", {})  # type: ignore[assignment]
+    acronyms: dict[str, list[str]] = data.get("acronyms", {})  # type: ignore[assignment]
+    forms: dict[str, list[str]] = data.get("forms", {})  # type: ignore[assignment]
+    texts: dict[str, dict[str, str]] = data["texts"]  # type: ignore[assignment]
+    for party in st.parties:
+        abbrs = [a.abbr for a in st.glossary if a.party == party.code]
+        english_forms = [party.name, *party.aliases, *abbrs]
+        if not any(_mentions(english, f) for f in english_forms):
+            continue
+        name = texts.get(f"parties.{party.code}.name", {}).get("text")
+        local = list(dict.fromkeys([*([name] if name else []), *aliases.get(f"parties.{party.code}", []), *forms.get(party.code, []),
+                                    *(w for a in abbrs for w in acronyms.get(a, []))]))
+        if not any(w in text for w in local):
+            out.append(f"the party {party.name} named in the English is missing (expected one of: {', '.join(local) or 'none given'})")
+    for a in st.glossary:
+        if a.party or not abbr_used(a.abbr).search(english):
+            continue
+        accepted = [a.abbr, *acronyms.get(a.abbr, [])]
+        if not any(w in text for w in accepted):
+            out.append(f"the abbreviation {a.abbr} of the English is missing (expected one of: {', '.join(accepted)})")
+    return out
+
+
+# --- listing and re-stamping (python -m scripts translations) ---------------------------------------------
+
+_FINGERPRINT_LINE = re.compile(r'(?P<head>[ ]+fingerprint:[ ]*)(?P<q>["\']?)(?P<fp>[0-9a-f]{12})(?P=q)(?P<tail>[ ]*(#.*)?)')
+
+
+class StampError(Exception):
+    """A re-stamp refused: nothing was written."""
+
+
+def stamp(root: Path, lang: str, key: str, english: str) -> tuple[str, str]:
+    """Write the fingerprint of ``english`` into entry ``key`` of ``lang``'s file, changing only that line.
+
+    The file is read once; it is replaced (atomically, same permissions) only if it still holds exactly the
+    bytes that were read, so an edit made meanwhile is never lost. Returns (old, new) fingerprint.
+    """
+    from .yamlsrc import parse  # the same strict reader as the build
+
+    if lang not in LANGS:
+        raise StampError(f"unknown language {lang!r} (expected one of: {', '.join(LANGS)})")
+    file = path(root, lang)
+    if file.is_symlink() or not file.is_file():
+        raise StampError(f"{load.display(file)}: not a regular file")
+    raw = file.read_bytes()
+    text = raw.decode("utf-8")
+    doc, problems = parse(text, load.display(file))
+    if problems or not isinstance(doc.data, dict) or not isinstance(doc.data.get("texts"), dict):
+        raise StampError(f"{load.display(file)}: does not load; fix it first (make check)")
+    entry = doc.data["texts"].get(key)
+    if not isinstance(entry, dict) or ("texts", key, "fingerprint") not in doc.positions:
+        raise StampError(f"{load.display(file)}: no entry {key!r} with a fingerprint (add the translation first)")
+    line_no, _ = doc.positions[("texts", key, "fingerprint")]
+    lines = text.splitlines(keepends=True)
+    body = lines[line_no - 1].rstrip("\r\n")
+    match = _FINGERPRINT_LINE.fullmatch(body)
+    if not match or match.group("fp") != entry["fingerprint"]:
+        raise StampError(f"{load.display(file)}:{line_no}: the fingerprint is not written as `fingerprint: \"<12 hex digits>\"` on one line; stamp it by hand")
+    new = fingerprint(english)
+    line_end = lines[line_no - 1][len(body):]
+    lines[line_no - 1] = f'{match.group("head")}"{new}"{match.group("tail")}{line_end}'
+    out = "".join(lines).encode("utf-8")
+    tmp = file.with_name(f".{file.name}.stamp-{os.getpid()}")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(out)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, file.stat().st_mode & 0o7777)
+        if file.read_bytes() != raw:
+            raise StampError(f"{load.display(file)}: changed while stamping; nothing was written (run the command again)")
+        os.replace(tmp, file)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return entry["fingerprint"], new
+
+
+def listing(st: Statement, drift: list[Problem], root: Path) -> list[str]:
+    """Every stale, missing and orphaned entry, with the current English of each."""
+    english = english_texts(st)
+    out: list[str] = []
+    for p in drift:
+        out.append(str(p))
+        key = p.field.removeprefix("texts.").removesuffix(".fingerprint") if p.field.startswith("texts.") else ""
+        if key in english:
+            out.append(f"    English now: {english[key]}")
+            if "STALE" in p.message:
+                lang = Path(p.path).stem
+                out.append(f"    once checked: python -m scripts translations --stamp {lang} {key}")
+    return out
