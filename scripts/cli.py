@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import outdir, translations
-from .pipeline import PUBLISHED, load_statement, read_published
+from .pipeline import PUBLISHED, load_parts, load_statement, read_published
 from .problems import ContentError, Problem
 from .sitesource import CONFIG, site_source
 
@@ -118,7 +118,8 @@ def _translations(args: argparse.Namespace, st: object, drift: list[Problem]) ->
         print(f"{args.statement / translations.FOLDER}: every translation is current")
         return 0
     print("\n".join(lines))
-    print(f"{len(drift)} translation problem{'s' if len(drift) != 1 else ''}; check each against the English, then re-stamp it.")
+    print(f"{len(drift)} translation problem{'s' if len(drift) != 1 else ''}: check each against the English (then re-stamp a stale one), "
+          "add the missing, remove the orphaned.")
     return 1
 
 
@@ -130,14 +131,14 @@ def _run(args: argparse.Namespace) -> int:
         out = outdir.check(args.out, project=project, sources=outdir.sources(project, args.statement))
     if args.command == "build-site":
         return build_site(out)
-    drift: list[Problem] = []
     try:
-        st = load_statement(args.statement, drift=drift.extend if args.command == "translations" else None)
+        if args.command == "translations":  # lists (and stamps) despite translation problems, never despite others
+            st, found = load_parts(args.statement)
+            return _translations(args, st, sorted(found.errors + found.drift))
+        st = load_statement(args.statement)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    if args.command == "translations":
-        return _translations(args, st, drift)
     if args.command == "publish-ids":
         added = publish_ids(args.statement, [c.id for c in st.commitments])
         print(f"{args.statement / PUBLISHED}: {len(added)} new ID(s) registered" + (f": {', '.join(added)}" if added else ""))

@@ -154,7 +154,7 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
         hint = doc.scalar_hint(key) if expected == "string" else ""  # quoting only helps where text is expected
         msg = f"expected {_TYPE_NAMES.get(expected, expected)}, got {_describe(value)}{hint}"
     elif kind == "enum":
-        msg = f"{value!r} is not allowed (expected one of: {', '.join(map(str, expected))})"
+        msg = f"{_shown(value, repr)} is not allowed (expected one of: {', '.join(_shown(v, str) for v in expected)})"
     elif kind == "pattern":
         if expected == SLUG:
             msg = f"{value!r} is not a lowercase slug (expected letters a-z, digits and single hyphens)"
@@ -183,6 +183,11 @@ def _explain(doc: Document, root: dict[str, Any], err: jsonschema_rs.ValidationE
     else:  # pragma: no cover - every keyword the schemas use is explained above
         msg = err.message
     return [doc.problem(key, msg)]
+
+
+def _shown(value: Any, show: Any) -> str:
+    # A boolean as YAML spells it (the translations' `official: false`), anything else as before.
+    return str(value).lower() if isinstance(value, bool) else show(value)
 
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}

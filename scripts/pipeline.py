@@ -35,12 +35,8 @@ def read_published(root: Path) -> tuple[dict[str, tuple[int, str]] | None, list[
     return ids, problems
 
 
-def load_statement(root: Path, *, drift: Callable[[list[Problem]], None] | None = None) -> Statement:
-    """Read, check and build the statement; raise ContentError with every problem found.
-
-    Stale, missing and orphaned translations are errors too, unless ``drift`` takes them (``mkdocs serve``
-    prints them as a warning: editing the English must not stop the server).
-    """
+def load_parts(root: Path) -> tuple[Statement, translations.Findings]:
+    """The statement (with its editions) and what the translations check found; raise ContentError for any other problem."""
     sources, problems = load.read_sources(root)
     published, more = read_published(root)
     problems += more
@@ -50,7 +46,16 @@ def load_statement(root: Path, *, drift: Callable[[list[Problem]], None] | None 
     if problems:
         raise ContentError(problems)
     st = validate.build(sources)
-    found = translations.check(st, docs)
+    return replace(st, editions=translations.build(docs)), translations.check(st, docs)
+
+
+def load_statement(root: Path, *, drift: Callable[[list[Problem]], None] | None = None) -> Statement:
+    """Read, check and build the statement; raise ContentError with every problem found.
+
+    Stale, missing and orphaned translations are errors too, unless ``drift`` takes them (``mkdocs serve``
+    prints them as a warning: editing the English must not stop the server).
+    """
+    st, found = load_parts(root)
     late = list(found.errors)
     if drift is None:
         late += found.drift
@@ -58,4 +63,4 @@ def load_statement(root: Path, *, drift: Callable[[list[Problem]], None] | None 
         drift(list(found.drift))
     if late:
         raise ContentError(late)
-    return replace(st, editions=translations.build(docs))
+    return st

@@ -327,13 +327,13 @@ def stamp(root: Path, lang: str, key: str, english: str) -> tuple[str, str]:
     return entry["fingerprint"], new
 
 
-def listing(st: Statement, drift: list[Problem], root: Path) -> list[str]:
-    """Every stale, missing and orphaned entry, with the current English of each."""
+def listing(st: Statement, found: list[Problem], root: Path) -> list[str]:
+    """Every stale, missing, orphaned and inconsistent entry, with the current English of each."""
     english = english_texts(st)
     out: list[str] = []
-    for p in drift:
+    for p in found:
         out.append(str(p))
-        key = p.field.removeprefix("texts.").removesuffix(".fingerprint") if p.field.startswith("texts.") else ""
+        key = p.field.removeprefix("texts.").removesuffix(".fingerprint").removesuffix(".text") if p.field.startswith("texts.") else ""
         if key in english:
             out.append(f"    English now: {english[key]}")
             if "STALE" in p.message:
