@@ -63,7 +63,8 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
 
     section_files, problems = srcfiles.section_files(root / "sections", display(root / "sections"))
     glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
-    problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files)
+    translated = [root / "translations" / f"{lang}.yaml" for lang in ("ja", "ko")]  # the reference translations count too
+    problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
     sources = Sources(
         root=root,
         statement=one(root / "statement.yaml", "statement"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,7 @@ def test_cells_that_would_be_formulas_are_defused(text: str) -> None:
 
 def test_a_hostile_title_and_summary_reach_the_csv_as_text(tmp_path: Path) -> None:
     config = make_project(tmp_path)
+    shutil.rmtree(tmp_path / "statement" / "translations")  # the English is edited here: its translations would be stale
     section = tmp_path / "statement" / "sections" / "security.yaml"
     first = ST.section("security").commitments[0]
     text = section.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ bytes every time, redrawn only when its text changes.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,7 @@ HOSTILE_TITLE = "The </1 meeting < b > c"
 
 def test_titles_are_escaped_never_stripped(tmp_path: Path) -> None:
     config = make_project(tmp_path)
+    shutil.rmtree(tmp_path / "statement" / "translations")  # the English is edited here: its translations would be stale
     section = tmp_path / "statement" / "sections" / "security.yaml"
     text = section.read_text(encoding="utf-8")
     first = ST.section("security").commitments[0]

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
-from scripts import load
+from scripts import load, translations
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError, field_path
 from scripts.render import nav, render
@@ -97,6 +97,8 @@ def _loaded(root: Path, name: str) -> bool:
     sources, _ = load.read_sources(root)
     if name.startswith("sections/"):
         return sources.sections.get(Path(name).stem) is not None
+    if name.startswith("translations/"):
+        return translations.read(root)[0].get(Path(name).stem) is not None
     return getattr(sources, name.removesuffix(".yaml").replace("-", "_")) is not None
 
 
