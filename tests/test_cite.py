@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
+import sys
 from html import escape
 from pathlib import Path
 
@@ -297,3 +299,35 @@ def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser:
         assert page.evaluate("navigator.clipboard.readText()") == url
     finally:
         context.close()
+
+
+# --- the citation cache (.cache/cite) --------------------------------------------------------------------
+
+_FORMAT = """
+import json, sys
+from pathlib import Path
+from scripts import cite
+from scripts.pipeline import load_statement
+st = load_statement(Path(sys.argv[1]))
+cite.use_cache(None if sys.argv[2] == "-" else Path(sys.argv[2]))
+out = [cite.formatted(st, c, "https://example.org/x/", "Site").__dict__ for c in (None, st.commitments[0])]
+print(json.dumps({"out": out, "citeproc": "citeproc" in sys.modules}))
+"""
+
+
+def _format_in_a_fresh_process(cache: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", _FORMAT, str(STATEMENT), cache], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_cached_citations_are_the_ones_citeproc_makes_and_skip_citeproc(tmp_path: Path) -> None:
+    fresh = _format_in_a_fresh_process("-")
+    first = _format_in_a_fresh_process(str(tmp_path))  # fills the cache
+    again = _format_in_a_fresh_process(str(tmp_path))  # reads it
+    assert fresh["citeproc"] and first["citeproc"] and not again["citeproc"]
+    assert fresh["out"] == first["out"] == again["out"]
+    assert len(list(tmp_path.glob("*.json"))) == 2 and not list(tmp_path.glob("*.tmp"))
+    for f in tmp_path.glob("*.json"):
+        f.write_text("{damaged", encoding="utf-8")  # a damaged entry is formatted again
+    assert _format_in_a_fresh_process(str(tmp_path))["out"] == fresh["out"]
