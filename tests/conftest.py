@@ -55,6 +55,13 @@ def make_project(dest: Path, statement: Path = STATEMENT, extra_config: str = ""
     return config
 
 
+def statement_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of statement/ for a test that edits it (the project's own is never touched)."""
+    root = tmp_path / "statement"
+    shutil.copytree(STATEMENT, root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once with --strict."""

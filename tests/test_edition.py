@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT
+from conftest import ROOT, STATEMENT, statement_copy
 from scripts.model import COMMITMENT_KINDS, KIND_PLURALS
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
@@ -307,14 +306,9 @@ def test_reading_edition_is_out_of_the_search_index_and_in_the_nav(site: Path) -
     assert "Read it all" in nav
 
 
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "statement"
-    shutil.copytree(STATEMENT, root)
-    return root
-
 
 def test_a_paragraphs_points_must_be_exactly_the_points_that_cite_it(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = statement_copy(tmp_path)
     src = root / "source.yaml"
     text = src.read_text(encoding="utf-8")
     text = text.replace("points: [nato-indo-pacific-partners, wildfire-condolences]", "points: [nato-indo-pacific-partners, energy-security]")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from searchkit import best, open_home, search
 
-from conftest import STATEMENT
+from conftest import STATEMENT, statement_copy
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
 
@@ -68,8 +67,7 @@ def test_the_page_is_searchable_below_the_points_with_its_aliases(site: Path) ->
 
 
 def test_a_note_without_a_full_https_address_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "statement"
-    shutil.copytree(STATEMENT, root)
+    root = statement_copy(tmp_path)
     f = root / "not-covered.yaml"
     original = f.read_text(encoding="utf-8")
     f.write_text(original.replace("url: https://miragenews.com/", "url: miragenews.com/", 1), encoding="utf-8")

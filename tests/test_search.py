@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from searchkit import Hit, best, open_home, search
 
-from conftest import STATEMENT
+from conftest import STATEMENT, statement_copy
 from scripts.glossary import tooltip_key
 from scripts.pipeline import load_statement
 from scripts.problems import ContentError
@@ -170,14 +169,9 @@ def test_tooltips_leave_headings_ids_and_search_titles_intact(site: Path) -> Non
     assert any(ST.commitment("nato-indo-pacific-partners").title in t for t in toc)
 
 
-def _statement_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "statement"
-    shutil.copytree(STATEMENT, root)
-    return root
-
 
 def test_glossary_entries_must_be_used_known_and_unique(tmp_path: Path) -> None:
-    root = _statement_copy(tmp_path)
+    root = statement_copy(tmp_path)
     g = root / "glossary.yaml"
     g.write_text(
         g.read_text(encoding="utf-8")
@@ -195,7 +189,7 @@ def test_glossary_entries_must_be_used_known_and_unique(tmp_path: Path) -> None:
 
 
 def test_glossary_schema_rejects_unknown_fields(tmp_path: Path) -> None:
-    root = _statement_copy(tmp_path)
+    root = statement_copy(tmp_path)
     g = root / "glossary.yaml"
     g.write_text(g.read_text(encoding="utf-8").replace("    party: US\n", "    party: US\n    plural: U.S.s\n"), encoding="utf-8")
     with pytest.raises(ContentError, match=r"glossary\.yaml:\d+:\d+: .*unknown field 'plural'"):
