@@ -28,6 +28,17 @@ def inline(text: str) -> str:
     return _BREAKS.sub(" ", text).translate(_INLINE_TABLE)
 
 
+# Python-Markdown runs its inline patterns over raw inline HTML too, attributes included: "[x](y)" in an
+# href became a second link and "*a*" emphasis. Percent-encoding these characters keeps the address the
+# same (RFC 3986: an encoded character means the same in a path) and leaves Markdown nothing to match.
+_HREF_TABLE = str.maketrans({c: f"%{ord(c):02X}" for c in "[]()*_`\\!<>\"'{}|^ "} | {"&": "&amp;"})
+
+
+def href(url: str) -> str:
+    """A URL for an href attribute of raw HTML inside Markdown (escaped for the attribute, inert to Markdown)."""
+    return url.translate(_HREF_TABLE)
+
+
 def block(text: str) -> str:
     """Escape text that starts a Markdown line (a paragraph of its own)."""
     out = inline(text).lstrip(" \t")  # four leading spaces would make a code block

@@ -8,9 +8,7 @@ page instead of "nothing"; the page ranks below the points for words both share.
 
 from __future__ import annotations
 
-from html import escape
-
-from .mdtext import block, front_matter, inline
+from .mdtext import block, front_matter, href, inline
 from .model import NotCovered, Statement
 
 PAGE = "not-covered.md"
@@ -48,7 +46,7 @@ def matter(m: NotCovered) -> str:
         f"## {inline(m.title)} {{ #{m.id} }}\n",
         f"{block(m.note)}\n{{: .not-covered-note }}\n",
         # The full https:// address as the visible text: readers see where the note comes from before following it.
-        f'**Source:** {inline(m.publisher)}{report}: <a href="{escape(m.url)}" rel="noopener">{inline(m.url)}</a>\n{{: .not-covered-source }}\n',
+        f'**Source:** {inline(m.publisher)}{report}: <a href="{href(m.url)}" rel="noopener">{inline(m.url)}</a>\n{{: .not-covered-source }}\n',
     ]
     if m.aliases:
         lines.append(f"Search words: {', '.join(inline(a) for a in m.aliases)}.\n{{: .aliases }}\n")

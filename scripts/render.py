@@ -8,7 +8,7 @@ from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
 from . import cite, data, notcovered
-from .mdtext import block, front_matter, inline, long_date, rel
+from .mdtext import block, front_matter, href, inline, long_date, rel
 from .model import COMMITMENT_KINDS, KIND_LABELS, KIND_PLURALS, Commitment, Party, Section, Statement, Topic
 
 HOME = "index.md"
@@ -427,7 +427,7 @@ def source(st: Statement) -> str:
         out.append(
             f"The source is a news summary of the statement, published as a news story by {inline(pub.publisher)}{story}, "
             f"under the headline “{inline(pub.headline)}”: "
-            f'<a href="{escape(pub.address)}">{escape(pub.address)}</a>.\n'
+            f'<a href="{href(pub.address)}">{inline(pub.address)}</a>.\n'
         )
     out.append(f"{block(st.provenance)}\n")
     if st.not_covered:

@@ -319,3 +319,24 @@ def test_a_paragraphs_points_must_be_exactly_the_points_that_cite_it(tmp_path: P
     assert "source.yaml:" in report
     assert "'energy-security' is not a point that cites paragraph 2" in report
     assert "does not list wildfire-condolences" in report
+
+
+def test_source_addresses_stay_one_literal_link_whatever_they_hold() -> None:
+    # Python-Markdown also reads raw inline HTML: an address with "[x](y)" made a second link inside the
+    # href, and "a*b*c" emphasis in the visible text (Source page and the not-covered notes).
+    import dataclasses
+    from urllib.parse import unquote
+
+    import markdown
+    from bs4 import BeautifulSoup as Soup
+
+    from scripts.notcovered import matter
+    from scripts.render import source
+
+    url = "https://example.org/a*b*c_d_e/[x](y)?q=1&r=2"
+    st = dataclasses.replace(ST, publication=dataclasses.replace(ST.publication, address=url))
+    bodies = [source(st).split("---\n", 2)[2], matter(dataclasses.replace(ST.not_covered[0], url=url))]
+    for body in bodies:
+        doc = Soup(markdown.markdown(body, extensions=["attr_list", "md_in_html"]), "html.parser")
+        links = [a for a in doc.find_all("a") if "example.org" in a.get("href", "")]
+        assert len(links) == 1 and links[0].get_text() == url and unquote(links[0]["href"]) == url, links
