@@ -69,6 +69,7 @@ class Quote:
     id: str
     paragraph: int
     text: str
+    translation: str | None = None  # this site's reference translation (Japanese and Korean editions)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class Commitment:
     related: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     role: str | None = None  # what the listed parties do, where the source says (e.g. "backing U.S. efforts")
+    quote_translations: tuple[str | None, ...] = ()  # our reference translation of each quote, in order (ja/ko editions)
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,11 @@ class Statement:
     publication: Publication | None = None
     not_covered: tuple[NotCovered, ...] = ()
     editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
+    lang: Literal["en", "ja", "ko"] = "en"  # the language of the texts above (scripts/localize.py makes ja and ko)
+    kind_labels: tuple[tuple[str, str], ...] = ()  # kind → label in ``lang``; empty: KIND_LABELS
+
+    def kind_label(self, kind: str) -> str:
+        return dict(self.kind_labels).get(kind) or KIND_LABELS[kind]
 
     # Lookups are cached per statement: rendering asks for them once per link, and must stay linear.
     @cached_property
