@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from scripts import edition, outdir, sitesource
+from scripts import edition, editions, outdir, sitesource
 from scripts.addresses import known_ids, site_url_problem
 from scripts.pipeline import load_statement, read_published
 from scripts.problems import ContentError, Problem
@@ -51,9 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print("\n".join(lines), file=sys.stderr, flush=True)
         raise PluginError(summary) from None
     _state["statement"] = st
+    _state["published"] = read_published(root)[0]
     _state["date"] = sitesource.day(sitesource.content_epoch(root, edition.content_date(st)))
-    published, _ = read_published(root)
-    add = sitesource.overlay(st, known_ids(st, published))
+    add = sitesource.overlay(st, known_ids(st, _state["published"]), config.site_url or None)  # type: ignore[arg-type]
     config.nav = add["nav"]
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
     config.mdx_configs.setdefault("abbr", {}).update(add["abbr"])
@@ -164,6 +164,12 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 @event_priority(-100)  # last: after the search plugin has written its index into the staging folder
 def on_post_build(config: MkDocsConfig) -> None:
     _drop_source_maps(config)
+    try:
+        _build_editions(config)
+    except BaseException:
+        if staged := _state.pop("staging", None):
+            staged[0].abort()  # type: ignore[index]
+        raise
     staged = _state.pop("staging", None)
     if staged is None:
         return
@@ -191,3 +197,57 @@ def _drop_source_maps(config: MkDocsConfig) -> None:
 
 
 _SOURCE_MAP = re.compile(rb"(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)")
+
+
+# The Japanese and Korean editions: each its own MkDocs build (its own interface language, <html lang> and
+# search index), in-process, into site/<lang>/ inside this build's staging folder, so all three are swapped
+# in together. Their mkdocs.yml is the one `python -m scripts render OUT` writes to OUT/<lang>/; the pages
+# come from sitesource.edition_files through a small plugin, as the English ones come from on_files.
+def _build_editions(config: MkDocsConfig) -> None:
+    import io
+
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    st = _state["statement"]
+    project = Path(config.config_file_path)
+    uis = editions.uis()
+    for lang, ui in uis.items():
+        mapping = sitesource.edition_config(project.parent, sitesource.read_config(project), st, lang, ui, _state["published"])  # type: ignore[arg-type]
+        mapping["site_dir"] = str(Path(config.site_dir) / lang)
+        for key in ("hooks", "watch"):
+            mapping.pop(key, None)
+        made = sitesource.edition_files(st, lang, config.site_url or None, str(_state["date"]), ui, project.parent, config.site_name)  # type: ignore[arg-type]
+        stream = io.StringIO(yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False))
+        cfg = load_config(config_file=stream, config_file_path=str(project))
+        cfg.plugins["statement-edition"] = _Edition(made, str(_state["date"]))
+        build(cfg, dirty=bool(_state.get("dirty")))
+        _drop_source_maps(cfg)
+    found = [p for ui in uis.values() for p in editions.missing_messages(ui)]
+    if found and _state.get("serve"):
+        print("\n".join(map(str, found)), file=sys.stderr, flush=True)
+        print(f"WARNING: {len(found)} interface messages have no translation; shown in English. `make build` and `make test` fail until they are translated.", file=sys.stderr, flush=True)
+    elif found:
+        *lines, summary = ContentError(found).report().splitlines()
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        raise PluginError(summary)
+
+
+class _Edition(BasePlugin):
+    """The English hook's work for an edition's build: its generated pages, the content date, the Jinja cache."""
+
+    def __init__(self, made: dict[str, str | bytes], date: str) -> None:
+        super().__init__()
+        self.made, self.date = made, date
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        added = [File.generated(config, path, content=content) for path, content in self.made.items()]
+        return Files(sorted([*files, *added], key=lambda f: _walk_order(f.src_uri)))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        return on_env(env, config, files)
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        page.update_date = self.date
+        return page

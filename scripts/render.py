@@ -10,6 +10,7 @@ from markupsafe import escape as nav_escape
 from . import cite, data, notcovered
 from .mdtext import block, front_matter, href, inline, long_date, rel
 from .model import COMMITMENT_KINDS, KIND_LABELS, KIND_PLURALS, Commitment, Party, Section, Statement, Topic
+from .ui import EN, UI
 
 HOME = "index.md"
 ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
@@ -58,7 +59,7 @@ def parties_text(st: Statement, c: Commitment) -> str:
     return _join([inline(st.party(code).name) for code in c.parties])
 
 
-def render(st: Statement, site_url: str | None = None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str]:
+def render(st: Statement, site_url: str | None = None, *, changed: str | None = None, site_name: str | None = None, ui: UI = EN, english: Statement | None = None, root: str = "") -> dict[str, str]:
     """Every page of the site; ``site_url`` (mkdocs.yml) makes permanent links absolute; ``changed`` is the
     day the content last changed, shown on the Data page; ``site_name`` is the publisher of the edition in citations."""
     pages = {
@@ -101,7 +102,7 @@ def label(text: str) -> Markup:
     return nav_escape(text)
 
 
-def nav(st: Statement) -> list[dict[str, object]]:
+def nav(st: Statement, ui: UI = EN) -> list[dict[str, object]]:
     """The site navigation, in reading order, for mkdocs.yml's ``nav``."""
     return [
         {"Home": HOME},

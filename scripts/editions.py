@@ -1,0 +1,118 @@
+"""Stage 4: the Japanese and Korean editions, each a site of its own under /ja/ and /ko/.
+
+An edition is the same pages (same paths, same IDs) rendered from ``localize(st, lang)`` with that
+language's words (scripts/ui.py), and built by its own MkDocs run: Material's interface strings, the
+``<html lang>`` and the search index's language are per build (``theme.language``, ``search: lang``), so
+one build cannot hold three languages. ``config(...)`` is the edition's complete mkdocs.yml mapping, made
+from the project's; the hook builds it in-process into ``site/<lang>/``, and ``python -m scripts render
+OUT`` writes it to ``OUT/<lang>/mkdocs.yml`` for any engine that reads mkdocs.yml.
+
+Data files and citation downloads are published once, in the English tree; the editions link to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import cards, localize, render
+from .glossary import abbr_config
+from .model import Statement
+from .problems import Problem
+from .ui import LANGS, N_, NAMES, TRANSLATED, UI, Lang, catalog_path, template_strings
+from .ui import load as load_ui  # noqa: F401  (sitesource and the hook load an edition's words through here)
+
+ROOT = "../"
+"""From an edition's root to the English root (the editions are one level down)."""
+
+# The edition's own names in its config (site_name is the publisher in citations: it stays English).
+SITE_TITLE = N_("{title}, {place}, {date}")
+SITE_DESCRIPTION = N_(
+    "The joint statement of the United States, Japan and the Republic of Korea after their foreign ministers' "
+    "meeting in Brussels on 3 April 2025, as a news summary reports it: each point summarised and quoted, "
+    "searchable and citable. The translation is this site's own, not an official one."
+)
+
+
+def prefix(lang: Lang) -> str:
+    """An edition's folder under the site root: "" for English, "ja/", "ko/"."""
+    return "" if lang == "en" else f"{lang}/"
+
+
+def site_url(root_url: str | None, lang: Lang) -> str | None:
+    return f"{root_url}{prefix(lang)}" if root_url else None
+
+
+def alternates(lang: Lang, root_url: str | None) -> list[dict[str, str]]:
+    """Material's ``extra.alternate``: each edition's root, relative to this edition's root (the override of
+    partials/alternate.html adds the page's own path, so the switcher keeps the reader on the same page);
+    ``url`` is its absolute address when the site's address is configured (hreflang links must be absolute)."""
+    here = "" if lang == "en" else ROOT
+    out = []
+    for other in LANGS:
+        alt = {"name": NAMES[other], "link": "" if other == lang else here + prefix(other), "lang": other}
+        if root_url:
+            alt["url"] = f"{root_url}{prefix(other)}"
+        out.append(alt)
+    return out
+
+
+def extra(lang: Lang, root_url: str | None, ui: UI) -> dict[str, Any]:
+    """What the templates read from ``config.extra`` in every edition, English included."""
+    return {"lang": lang, "alternate": alternates(lang, root_url), "ui": template_strings(ui)}
+
+
+def generated(
+    st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, cards_cache: Any = None, site_name: str | None = None,
+) -> dict[str, str | bytes]:
+    """The pages of one translated edition (``st`` is the English statement), and its link-preview cards."""
+    local = localize.localize(st, lang)
+    return {
+        **render.render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT),
+        **cards.files(local, cards_cache),
+    }
+
+
+def missing_messages(ui: UI) -> list[Problem]:
+    """Every interface message the edition asked for and its catalog lacks: one line each."""
+    shown = f"scripts/locale/{catalog_path(ui.lang).name}"
+    return [Problem(shown, 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
+            for m in sorted(ui.missing)]
+
+
+def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[Any], known: list[tuple[str, str]]) -> dict[str, Any]:
+    """The edition's mkdocs.yml mapping: the project's settings with its address, names, language,
+    navigation, search language, abbreviation glossary and template words. ``base`` is the English
+    mapping as the engine sees it (``sitesource.apply`` output, or MkDocs' own loaded values)."""
+    local = localize.localize(st, lang)
+    root_url = base.get("site_url") or None
+    out = dict(base)
+    out["site_url"] = site_url(root_url, lang)
+    out["site_name"] = ui._(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))
+    out["site_description"] = ui._(SITE_DESCRIPTION)
+    theme = dict(base.get("theme") or {})
+    theme["language"] = lang
+    strings = template_strings(ui)
+    theme["palette"] = [
+        {**p, "toggle": {**(p.get("toggle") or {}), "name": strings["dark_mode" if p.get("scheme") != "slate" else "light_mode"]}}
+        for p in theme.get("palette") or []
+    ]
+    out["theme"] = theme
+    out["plugins"] = [{"search": {"lang": [lang]}} if _name(p) == "search" else p for p in base.get("plugins") or []]
+    out["nav"] = nav
+    out["extra"] = {**(base.get("extra") or {}), **extra(lang, root_url, ui), "known_ids": [list(k) for k in known]}
+    exts = []
+    for ext in base.get("markdown_extensions") or []:
+        if _name(ext) == "abbr":
+            ext = {"abbr": {**(ext.get("abbr") or {} if isinstance(ext, dict) else {}), "glossary": abbr_config(local)}}
+        exts.append(ext)
+    out["markdown_extensions"] = exts
+    return out
+
+
+def _name(item: Any) -> str:
+    return item if isinstance(item, str) else next(iter(item))
+
+
+def uis() -> dict[Lang, UI]:
+    """A fresh UI per translated edition (each collects its own missing messages)."""
+    return {lang: load_ui(lang) for lang in TRANSLATED}
