@@ -42,13 +42,13 @@ def site_url(root_url: str | None, lang: Lang) -> str | None:
     return f"{root_url}{prefix(lang)}" if root_url else None
 
 
-def alternates(lang: Lang, root_url: str | None) -> list[dict[str, str]]:
+def alternates(lang: Lang, root_url: str | None, langs: tuple[Lang, ...] = LANGS) -> list[dict[str, str]]:
     """Material's ``extra.alternate``: each edition's root, relative to this edition's root (the override of
     partials/alternate.html adds the page's own path, so the switcher keeps the reader on the same page);
     ``url`` is its absolute address when the site's address is configured (hreflang links must be absolute)."""
     here = "" if lang == "en" else ROOT
     out = []
-    for other in LANGS:
+    for other in langs:
         alt = {"name": NAMES[other], "link": "" if other == lang else here + prefix(other), "lang": other}
         if root_url:
             alt["url"] = f"{root_url}{prefix(other)}"
@@ -56,9 +56,19 @@ def alternates(lang: Lang, root_url: str | None) -> list[dict[str, str]]:
     return out
 
 
-def extra(lang: Lang, root_url: str | None, ui: UI) -> dict[str, Any]:
-    """What the templates read from ``config.extra`` in every edition, English included."""
-    return {"lang": lang, "alternate": alternates(lang, root_url), "ui": template_strings(ui)}
+def extra(lang: Lang, root_url: str | None, ui: UI, langs: tuple[Lang, ...] = LANGS) -> dict[str, Any]:
+    """What the templates read from ``config.extra`` in every edition, English included; no switcher
+    when the statement is published in English only."""
+    out: dict[str, Any] = {"lang": lang, "ui": template_strings(ui)}
+    if len(langs) > 1:
+        out["alternate"] = alternates(lang, root_url, langs)
+    return out
+
+
+def languages(st: Statement) -> tuple[Lang, ...]:
+    """The editions a statement is published in: English, and each language it has translations for."""
+    have = {e.lang for e in st.editions}
+    return tuple(lang for lang in LANGS if lang == "en" or lang in have)
 
 
 def generated(
@@ -99,7 +109,7 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
     out["theme"] = theme
     out["plugins"] = [{"search": {"lang": [lang]}} if _name(p) == "search" else p for p in base.get("plugins") or []]
     out["nav"] = nav
-    out["extra"] = {**(base.get("extra") or {}), **extra(lang, root_url, ui), "known_ids": [list(k) for k in known]}
+    out["extra"] = {**(base.get("extra") or {}), **extra(lang, root_url, ui, languages(st)), "known_ids": [list(k) for k in known]}
     exts = []
     for ext in base.get("markdown_extensions") or []:
         if _name(ext) == "abbr":
@@ -113,6 +123,8 @@ def _name(item: Any) -> str:
     return item if isinstance(item, str) else next(iter(item))
 
 
-def uis() -> dict[Lang, UI]:
-    """A fresh UI per translated edition (each collects its own missing messages)."""
-    return {lang: load_ui(lang) for lang in TRANSLATED}
+def uis(st: Statement) -> dict[Lang, UI]:
+    """A fresh UI per translated edition the statement has (statement/translations/; each UI collects its
+    own missing messages). A statement without translations is published in English only."""
+    have = {e.lang for e in st.editions}
+    return {lang: load_ui(lang) for lang in TRANSLATED if lang in have}

@@ -212,7 +212,7 @@ def _build_editions(config: MkDocsConfig) -> None:
 
     st = _state["statement"]
     project = Path(config.config_file_path)
-    uis = editions.uis()
+    uis = editions.uis(st)  # type: ignore[arg-type]
     for lang, ui in uis.items():
         mapping = sitesource.edition_config(project.parent, sitesource.read_config(project), st, lang, ui, _state["published"])  # type: ignore[arg-type]
         mapping["site_dir"] = str(Path(config.site_dir) / lang)

@@ -24,7 +24,7 @@ from .model import Statement
 from .pipeline import read_published
 from .problems import ContentError, Problem
 from .render import nav, render
-from .ui import EN, TRANSLATED, UI, Lang
+from .ui import EN, UI, Lang
 
 Content = str | bytes
 """A file's content: text (written as UTF-8 with LF line ends) or bytes (written as they are)."""
@@ -75,7 +75,7 @@ def overlay(st: Statement, known: list[tuple[str, str]] | None = None, root_url:
     switcher and template words (``editions.extra``)."""
     return {
         "nav": nav(st), "abbr": {"glossary": abbr_config(st)},
-        "extra": {"known_ids": [list(k) for k in known or ()], **editions.extra("en", root_url, EN)},
+        "extra": {"known_ids": [list(k) for k in known or ()], **editions.extra("en", root_url, EN, editions.languages(st))},
     }
 
 
@@ -193,8 +193,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None) -> 
     files[EPOCH_FILE] = f"{epoch}\n"
     # Each translated edition: a folder of its own (OUT/ja/), built after the English one into site/ja/.
     missing: list[Problem] = []
-    for lang in TRANSLATED:
-        ui = editions.load_ui(lang)
+    for lang, ui in editions.uis(st).items():
         mapping = edition_config(project, config, st, lang, ui, published)
         mapping["docs_dir"], mapping["site_dir"] = DOCS, f"../site/{lang}"
         if "theme" in written and isinstance(written["theme"], dict) and written["theme"].get("custom_dir"):

@@ -65,6 +65,8 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     rendered = src.parent / "site"
     epoch = (src / sitesource.EPOCH_FILE).read_text(encoding="utf-8").strip()
     mkdocs(src / "mkdocs.yml", rendered, {"SOURCE_DATE_EPOCH": epoch})
+    for lang in ("ja", "ko"):  # each edition a site source of its own, built after the English one
+        mkdocs(src / lang / "mkdocs.yml", rendered / lang, {"SOURCE_DATE_EPOCH": epoch})
     return src, hooked, rendered
 
 
@@ -74,6 +76,8 @@ def test_rendered_source_builds_the_same_pages_as_the_hook(both: tuple[Path, Pat
     assert sorted(a) == sorted(b)
     assert [p for p in a if a[p] != b[p]] == []
     assert len([p for p in a if p.endswith(".html")]) >= 50
+    assert len([p for p in a if p.startswith("ja/") and p.endswith(".html")]) >= 50
+    assert len([p for p in a if p.startswith("ko/") and p.endswith(".html")]) >= 50
     assert b"<lastmod>2025-04-03</lastmod>" in b["sitemap.xml"]
 
 
@@ -93,6 +97,16 @@ def test_rendered_config_is_complete_and_names_none_of_our_code(both: tuple[Path
         assert (src / "docs" / "data" / name).is_file()
     assert (src / "docs" / "assets" / "stylesheets" / "statement.css").is_file()
     assert not list(src.rglob("*.py")), "no code of ours in the site source"
+    for lang in ("ja", "ko"):
+        edition = yaml.safe_load((src / lang / "mkdocs.yml").read_text(encoding="utf-8"))
+        assert "hooks" not in edition and "watch" not in edition
+        assert edition["site_url"] == f"{SITE_URL}{lang}/"
+        assert edition["theme"]["language"] == lang and edition["theme"]["custom_dir"] == "overrides"
+        assert {"search": {"lang": [lang]}} in edition["plugins"]
+        assert edition["extra"]["lang"] == lang
+        assert (src / lang / "overrides" / "main.html").is_file()
+        assert (src / lang / "docs" / "c" / "taiwan-strait-stability.md").is_file()
+        assert not (src / lang / "docs" / "data").exists(), "the data files are published once, in English"
 
 
 def test_site_url_comes_from_mkdocs_yml_and_its_environment(tmp_path: Path) -> None:

@@ -1,0 +1,184 @@
+"""The Japanese and Korean editions (issue 15): every page in all three trees, one language per tree, a
+switcher that keeps the reader's place, absolute hreflang alternates, and the notice that the translation is ours."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, STATEMENT, make_project, mkdocs_build, quiet_env, site_pages
+from scripts.pipeline import load_statement
+
+ST = load_statement(STATEMENT)
+LANGS = ("ja", "ko")
+DEPLOYED = "https://example.org/statement/"
+ENGLISH_ONLY = {"/data/"}  # the data files live once, in the English tree (the Data page exists in all three)
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def tree(site: Path, lang: str | None) -> set[str]:
+    """The page paths of one edition, relative to its own root."""
+    pages = site_pages(site)
+    if lang is None:
+        return {p for p in pages if not p.startswith(("/ja/", "/ko/"))}
+    return {p.removeprefix(f"/{lang}") for p in pages if p.startswith(f"/{lang}/")}
+
+
+def file_of(site: Path, url_path: str) -> Path:
+    return site / url_path.lstrip("/") / "index.html" if url_path.endswith("/") else site / url_path.lstrip("/")
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built for a published address (absolute permanent links, canonical and hreflang)."""
+    out = tmp_path_factory.mktemp("deployed")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env={**quiet_env(), "SITE_URL": DEPLOYED}, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_english_page_exists_in_each_edition_at_the_same_path(site: Path, lang: str) -> None:
+    english = {p for p in tree(site, None) if not p.startswith(tuple(ENGLISH_ONLY))}
+    assert english, "no English pages"
+    assert tree(site, lang) == english
+    for c in ST.commitments:
+        assert (site / lang / "c" / c.id / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("en", ""), ("ja", "ja/"), ("ko", "ko/")])
+def test_each_tree_is_one_language_in_html_and_search(site: Path, lang: str, prefix: str) -> None:
+    for page in ("index.html", "sections/security/index.html", "c/taiwan-strait-stability/index.html", "404.html"):
+        assert html(site / prefix / page).html["lang"] == lang, page
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
+    assert len({d["location"] for d in index["docs"]}) > 20
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_are_in_the_edition_language(site: Path, lang: str) -> None:
+    from scripts.localize import localize
+
+    local = localize(ST, lang)
+    page = html(site / lang / "sections" / "security" / "index.html")
+    section = next(s for s in local.sections if s.id == "security")
+    assert page.h1.get_text(strip=True).startswith(section.title)
+    text = page.get_text(" ", strip=True)
+    for c in section.commitments:
+        assert c.title in text and c.summary in text
+    title = html(site / lang / "c" / "taiwan-strait-stability" / "index.html").title.get_text()
+    assert local.commitment("taiwan-strait-stability").title in title
+
+
+def _switcher(page: BeautifulSoup) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+
+
+@pytest.mark.parametrize("page", ["/", "/sections/economic-security/", "/c/dprk-cyber-concern/", "/topics/taiwan/", "/parties/japan/", "/source/"])
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_the_switcher_keeps_the_reader_on_the_same_page(site: Path, lang: str, page: str) -> None:
+    here = ("" if lang == "en" else f"/{lang}") + page
+    links = _switcher(html(file_of(site, here)))
+    assert set(links) == {"en", "ja", "ko"}
+    for other, href in links.items():
+        target = urlsplit(urljoin(f"http://x{here}", href)).path
+        assert target == ("" if other == "en" else f"/{other}") + page, (other, href)
+        assert file_of(site, target).is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_of_an_edition_says_once_that_the_translation_is_ours(site: Path, lang: str) -> None:
+    pages = [p for p in site_pages(site) if p.startswith(f"/{lang}/")]
+    assert len(pages) > 50
+    notice = None
+    for p in pages:
+        found = html(file_of(site, p)).select(".translation-notice")
+        assert len(found) == 1, p
+        notice = notice or found[0]
+        link = found[0].a["href"]
+        assert file_of(site, urlsplit(urljoin(f"http://x{p}", link)).path).is_file(), (p, link)
+    assert notice is not None and "English" not in notice.get_text()  # said in the edition's own language
+
+
+def test_english_pages_carry_no_translation_notice(site: Path) -> None:
+    for p in tree(site, None):
+        assert not html(file_of(site, p)).select(".translation-notice"), p
+
+
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_hreflang_alternates_are_absolute_and_name_every_edition(deployed: Path, lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = html(deployed / prefix / "c" / "apec-2025-korea" / "index.html")
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {
+        "en": f"{DEPLOYED}c/apec-2025-korea/", "ja": f"{DEPLOYED}ja/c/apec-2025-korea/",
+        "ko": f"{DEPLOYED}ko/c/apec-2025-korea/", "x-default": f"{DEPLOYED}c/apec-2025-korea/",
+    }
+    assert page.select_one('link[rel="canonical"]')["href"] == f"{DEPLOYED}{prefix}c/apec-2025-korea/"
+
+
+def test_no_hreflang_without_an_address(site: Path) -> None:
+    # Relative alternates are invalid (Lighthouse fails them): without site_url there are none.
+    assert not html(site / "ja" / "index.html").select('link[rel="alternate"][hreflang]')
+
+
+def test_the_404_pages_suggest_points_by_their_titles_in_the_edition_language(site: Path) -> None:
+    from scripts.localize import localize
+
+    for lang in LANGS:
+        known = json.loads(html(site / lang / "404.html").select_one("#known-ids").string)
+        titles = dict(known)
+        assert titles["taiwan-strait-stability"] == localize(ST, lang).commitment("taiwan-strait-stability").title
+
+
+def test_a_statement_without_translations_is_published_in_english_only(tmp_path: Path) -> None:
+    statement = tmp_path / "src" / "statement"
+    import shutil
+
+    shutil.copytree(STATEMENT, statement)
+    shutil.rmtree(statement / "translations")
+    config = make_project(tmp_path / "project", statement)
+    done = mkdocs_build(tmp_path / "out", config, cwd=config.parent)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "out" / "ja").exists() and not (tmp_path / "out" / "ko").exists()
+    assert not html(tmp_path / "out" / "index.html").select("a.md-select__link")
+
+
+def test_a_translation_is_escaped_in_the_navigation_and_the_page(tmp_path: Path) -> None:
+    statement = tmp_path / "statement"
+    import shutil
+
+    shutil.copytree(STATEMENT, statement)
+    ja = statement / "translations" / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    hostile = '<img src=x onerror=alert(1)>安全保障'
+    old = '"sections.security.title":\n    text: "安全保障"'
+    assert old in text
+    ja.write_text(text.replace(old, f'"sections.security.title":\n    text: "{hostile}"'), encoding="utf-8")
+    config = make_project(tmp_path / "project", statement)
+    done = mkdocs_build(tmp_path / "out", config, cwd=config.parent)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "ja" / "sections" / "security" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.select("img[onerror]")
+    assert hostile in soup.h1.get_text() and hostile in soup.title.get_text()
+    assert any(hostile in a.get_text() for a in soup.select(".md-nav a"))
+
+
+def test_the_editions_build_inside_the_same_staging_folder(site: Path) -> None:
+    # One build, one swap: no edition is left from an earlier build or half-written beside the site.
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.staging")]
+    assert os.path.isdir(site / "ja" / "assets") and os.path.isdir(site / "ko" / "search")
