@@ -182,3 +182,21 @@ def test_the_editions_build_inside_the_same_staging_folder(site: Path) -> None:
     # One build, one swap: no edition is left from an earlier build or half-written beside the site.
     assert not [p for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.staging")]
     assert os.path.isdir(site / "ja" / "assets") and os.path.isdir(site / "ko" / "search")
+
+
+def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Path) -> None:
+    from test_serve import Server, _wait
+
+    config = make_project(tmp_path, ROOT / "tests" / "fixtures" / "pass" / "translated" / "statement")
+    srv = Server(tmp_path, config)
+    try:
+        _wait("the first build", lambda: "両国は港を開いておく。" in (srv.page("ja/sections/alpha/") or ""))
+        assert "lang=\"ko\"" in (srv.page("ko/sections/alpha/") or "")
+        assert "keep their harbours open" in (srv.page("sections/alpha/") or "")
+        ja = tmp_path / "statement" / "translations" / "ja.yaml"
+        ja.write_text(ja.read_text(encoding="utf-8").replace("両国は港を開いておく。", "両国は港を開放しておく。"), encoding="utf-8")
+        _wait("the edited translation to be served", lambda: "両国は港を開放しておく。" in (srv.page("ja/sections/alpha/") or ""))
+        assert srv.proc.poll() is None
+        assert not any("Traceback" in line for line in srv.output), "\n".join(srv.output)
+    finally:
+        srv.stop()
