@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import outdir, translations
+from . import editions, outdir, translations
 from .pipeline import PUBLISHED, load_parts, load_statement, read_published
 from .problems import ContentError, Problem
 from .sitesource import CONFIG, site_source
@@ -114,12 +114,13 @@ def _translations(args: argparse.Namespace, st: object, drift: list[Problem]) ->
         print(f"{translations.path(args.statement, lang)}: {key}: fingerprint {old} → {new}" + (" (already current)" if old == new else ""))
         return 0
     lines = translations.listing(st, drift, args.statement)  # type: ignore[arg-type]
-    if not lines:
-        print(f"{args.statement / translations.FOLDER}: every translation is current")
+    interface = editions.interface_problems(st)  # type: ignore[arg-type]
+    if not lines and not interface:
+        print(f"{args.statement / translations.FOLDER}: every translation is current; scripts/locale: every interface message is translated")
         return 0
-    print("\n".join(lines))
-    print(f"{len(drift)} translation problem{'s' if len(drift) != 1 else ''}: check each against the English (then re-stamp a stale one), "
-          "add the missing, remove the orphaned.")
+    print("\n".join([*lines, *map(str, interface)]))
+    print(f"{len(drift) + len(interface)} translation problem{'s' if len(drift) + len(interface) != 1 else ''}: check each against the English "
+          "(then re-stamp a stale one), add the missing, remove the orphaned; translate the interface messages in scripts/locale/<lang>.po.")
     return 1
 
 
@@ -154,7 +155,9 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         write_pages(files, out)
         pages = sum(1 for p in files if p.endswith(".md"))
-        print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) mkdocs build)")
+        langs = sorted({p.split("/", 1)[0] for p in files if p.endswith("/mkdocs.yml")})
+        then = "".join(f" && mkdocs build -f {lang}/mkdocs.yml" for lang in langs)  # each edition after the English one: it cleans site/
+        print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && export SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) && mkdocs build{then})")
     else:
         print(f"{args.statement}: OK ({len(st.commitments)} commitments in {len(st.sections)} sections)")
     return 0

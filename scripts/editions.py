@@ -123,6 +123,19 @@ def _name(item: Any) -> str:
     return item if isinstance(item, str) else next(iter(item))
 
 
+def interface_problems(st: Statement) -> list[Problem]:
+    """Every interface message a translated edition needs and its catalog lacks (``make translations``)."""
+    found: list[Problem] = []
+    for lang, ui in uis(st).items():
+        render.render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
+        render.nav(localize.localize(st, lang), ui)
+        template_strings(ui)
+        ui._(SITE_TITLE, title="", place="", date="")
+        ui._(SITE_DESCRIPTION)
+        found += missing_messages(ui)
+    return found
+
+
 def uis(st: Statement) -> dict[Lang, UI]:
     """A fresh UI per translated edition the statement has (statement/translations/; each UI collects its
     own missing messages). A statement without translations is published in English only."""
