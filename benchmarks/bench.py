@@ -184,14 +184,14 @@ def _file_for(site: Path, path: str) -> Path | None:
 
 
 # Every request of a cold home-page load (search worker and index included), sized raw and gzip-compressed.
-def page_weight(browser: object, site: Path, base: str) -> tuple[int, int, int, list[str]]:
+def page_weight(browser: object, site: Path, base: str, path: str = "/") -> tuple[int, int, int, list[str]]:
     context = browser.new_context()  # type: ignore[attr-defined]
     local: list[str] = []
     foreign: list[str] = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else (foreign.append(route.request.url), route.abort()))
     context.on("requestfinished", lambda r: local.append(urlsplit(r.url).path) if r.url.startswith(base) else None)
     page = context.new_page()
-    page.goto(base + "/", wait_until="networkidle")
+    page.goto(base + path, wait_until="networkidle")
     context.close()
     raw = packed = 0
     for path in local:
@@ -205,20 +205,82 @@ def page_weight(browser: object, site: Path, base: str) -> tuple[int, int, int, 
 
 
 # From the load event to the first result, typing key by key as a reader does (fresh browser context each run).
-def search_ms(browser: object, base: str, runs: int) -> float:
+def search_ms(browser: object, base: str, runs: int, query: str = QUERY, path: str = "/") -> float:
     times = []
     for _ in range(runs):
         context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
         page = context.new_page()
-        page.goto(base + "/", wait_until="load")
+        page.goto(base + path, wait_until="load")
         start = time.perf_counter()
         page.keyboard.press("/")
-        page.locator(".md-search__input").press_sequentially(QUERY)
+        if query.isascii():
+            page.locator(".md-search__input").press_sequentially(query)
+        else:  # key-by-key typing sends no keyup for CJK text, which Material listens to: insert it, then End
+            page.keyboard.insert_text(query)
+            page.keyboard.press("End")
         page.wait_for_selector(".md-search-result__item", timeout=30_000)
         times.append((time.perf_counter() - start) * 1000)
         context.close()
     return statistics.median(times)
+
+
+# --- the Japanese and Korean editions (issue 15) ---
+EDITION_QUERIES = {"ja": "韓国", "ko": "한국"}  # the same query as QUERY ("korea") in each language
+
+
+def english_only_project(dest: Path) -> Path:
+    """The project around a copy of statement/ without translations/: the site as it was before the editions."""
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "statement", dest / "statement", ignore=shutil.ignore_patterns("translations"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
+# Three stock projects, one per edition, each with that edition's page count and lengths, built one after
+# the other: a stock trilingual Material site is built the way ours is, one MkDocs build per language.
+def write_stock_editions(dest: Path, ours: Path, words: list[str]) -> list[Path]:
+    configs = []
+    for lang in ("en", "ja", "ko"):
+        site = ours if lang == "en" else ours / lang
+        lengths = article_lengths(site) if lang != "en" else [n for n, p in zip(article_lengths(ours), sorted(ours.rglob("index.html")))
+                                                                if not p.relative_to(ours).as_posix().startswith(("ja/", "ko/"))]
+        configs.append(write_stock(dest / lang, lengths, words))
+    return configs
+
+
+def edition_build_rows(tmp: Path, ours: Path, runs: int) -> list[Row]:
+    english = english_only_project(tmp / "english-only")
+    build_seconds(english, tmp / "e-warm")
+    stock3 = write_stock_editions(tmp / "stock3", ours, _words(ours))
+    for i, config in enumerate(stock3):
+        build_seconds(config, tmp / f"s3-warm/{i}")
+    t_three, t_en, t_stock3 = [], [], []
+    for i in range(runs):  # interleaved
+        t_three.append(build_seconds(ROOT / "mkdocs.yml", tmp / f"three{i}"))
+        t_en.append(build_seconds(english, tmp / f"en{i}"))
+        t_stock3.append(sum(build_seconds(config, tmp / f"stock3-{i}/{j}") for j, config in enumerate(stock3)))
+    three, en, s3 = (statistics.median(x) for x in (t_three, t_en, t_stock3))
+    pages = len(list(ours.rglob("index.html")))
+    return [
+        Row("`mkdocs build`, three editions vs English only (median)", f"{three:.2f} s (en, ja, ko)", f"{en:.2f} s (English only)",
+            f"ratio {three / en:.2f} (target ≤ 3.3, linear)"),
+        Row(f"`mkdocs build`, three editions vs stock in three builds ({pages} pages in all, median)", f"{three:.2f} s", f"{s3:.2f} s",
+            f"ratio {three / s3:.2f} (target ≤ 1.15); stock: three `mkdocs build` runs, one per language, as Material documents it"),
+    ]
+
+
+def edition_page_rows(browser: object, ours: Path, base: str, english: tuple[int, int, int, list[str]], q_en: float, runs: int) -> list[Row]:
+    rows = []
+    for lang, query in EDITION_QUERIES.items():
+        w = page_weight(browser, ours, base, f"/{lang}/")
+        rows.append(Row(f"{lang} home page weight, gzip (all requests: {w[0]})", kb(w[2]), f"{kb(english[2])} (English home)",
+                        f"{lang}/en {w[2] / english[2]:.2f} (target ≤ 1.15); raw {kb(w[1])} vs {kb(english[1])}; third-party: {len(w[3])}"))
+        q = search_ms(browser, base, runs, query, f"/{lang}/")
+        rows.append(Row(f"{lang} load → first search result ('{query}', median)", f"{q:,.0f} ms", f"{q_en:,.0f} ms (English, '{QUERY}')",
+                        f"{lang}/en {q / q_en:.2f} (target ≤ 1.2)"))
+    return rows
 
 
 def disk(site: Path) -> tuple[int, int]:
@@ -395,6 +457,7 @@ def main() -> None:
         mc, ms2 = statistics.median(t_cold), statistics.median(t_stock2)
         rows.append(Row("`mkdocs build`, Jinja cache emptied first (median)", f"{mc:.2f} s", f"{ms2:.2f} s",
                         f"ratio {mc / ms2:.2f}: a fresh clone's first build"))
+        rows += edition_build_rows(tmp, ours, args.runs)
         n_stock = len(list(stock.rglob("index.html")))
         rows.append(Row("pages (article text, mean)", f"{len(lengths)} ({statistics.mean(lengths):,.0f} chars)",
                         f"{n_stock} ({statistics.mean(article_lengths(stock)):,.0f} chars)", "same count, similar length"))
@@ -423,6 +486,7 @@ def main() -> None:
                 q_o, q_s = search_ms(browser, u_ours, args.runs), search_ms(browser, u_stock, args.runs)
                 rows.append(Row(f"load → first search result ('{QUERY}', typed, median)", f"{q_o:,.0f} ms", f"{q_s:,.0f} ms",
                                 f"ours/stock {q_o / q_s:.2f}"))
+                rows += edition_page_rows(browser, ours, u_ours, w_o, q_o, args.runs)
                 browser.close()
             if not args.no_lighthouse and LIGHTHOUSE.is_file():
                 for preset in ("mobile", "desktop"):
