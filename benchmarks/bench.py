@@ -244,7 +244,7 @@ def write_stock_editions(dest: Path, ours: Path, words: list[str]) -> list[Path]
     configs = []
     for lang in ("en", "ja", "ko"):
         site = ours if lang == "en" else ours / lang
-        lengths = article_lengths(site) if lang != "en" else [n for n, p in zip(article_lengths(ours), sorted(ours.rglob("index.html")))
+        lengths = article_lengths(site) if lang != "en" else [n for n, p in zip(article_lengths(ours), sorted(ours.rglob("index.html")), strict=True)
                                                                 if not p.relative_to(ours).as_posix().startswith(("ja/", "ko/"))]
         configs.append(write_stock(dest / lang, lengths, words))
     return configs
