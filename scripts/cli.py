@@ -155,8 +155,8 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         write_pages(files, out)
         pages = sum(1 for p in files if p.endswith(".md"))
-        langs = sorted({p.split("/", 1)[0] for p in files if p.endswith("/mkdocs.yml")})
-        then = "".join(f" && mkdocs build -f {lang}/mkdocs.yml" for lang in langs)  # each edition after the English one: it cleans site/
+        langs = sorted(p.removeprefix("mkdocs.").removesuffix(".yml") for p in files if p.startswith("mkdocs.") and p.count(".") == 2)
+        then = "".join(f" && mkdocs build -f mkdocs.{lang}.yml" for lang in langs)  # each edition after the English one: it cleans site/
         print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && export SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) && mkdocs build{then})")
     else:
         print(f"{args.statement}: OK ({len(st.commitments)} commitments in {len(st.sections)} sections)")

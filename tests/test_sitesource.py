@@ -66,7 +66,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     epoch = (src / sitesource.EPOCH_FILE).read_text(encoding="utf-8").strip()
     mkdocs(src / "mkdocs.yml", rendered, {"SOURCE_DATE_EPOCH": epoch})
     for lang in ("ja", "ko"):  # each edition a site source of its own, built after the English one
-        mkdocs(src / lang / "mkdocs.yml", rendered / lang, {"SOURCE_DATE_EPOCH": epoch})
+        mkdocs(src / f"mkdocs.{lang}.yml", rendered / lang, {"SOURCE_DATE_EPOCH": epoch})
     return src, hooked, rendered
 
 
@@ -98,13 +98,13 @@ def test_rendered_config_is_complete_and_names_none_of_our_code(both: tuple[Path
     assert (src / "docs" / "assets" / "stylesheets" / "statement.css").is_file()
     assert not list(src.rglob("*.py")), "no code of ours in the site source"
     for lang in ("ja", "ko"):
-        edition = yaml.safe_load((src / lang / "mkdocs.yml").read_text(encoding="utf-8"))
+        edition = yaml.safe_load((src / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
         assert "hooks" not in edition and "watch" not in edition
         assert edition["site_url"] == f"{SITE_URL}{lang}/"
         assert edition["theme"]["language"] == lang and edition["theme"]["custom_dir"] == "overrides"
         assert {"search": {"lang": [lang]}} in edition["plugins"]
         assert edition["extra"]["lang"] == lang
-        assert (src / lang / "overrides" / "main.html").is_file()
+        assert edition["docs_dir"] == f"{lang}/docs" and edition["site_dir"] == f"site/{lang}"
         assert (src / lang / "docs" / "c" / "taiwan-strait-stability.md").is_file()
         assert not (src / lang / "docs" / "data").exists(), "the data files are published once, in English"
 
