@@ -49,7 +49,8 @@ render: $(STAMP)
 
 ## Build the rendered site source with the pinned Zensical into build/site-source/site
 zensical: render
-	cd build/site-source && SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) ../../$(BIN)/zensical build --strict
+	cd build/site-source && export SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) && ../../$(BIN)/zensical build --strict \
+	  && for c in mkdocs.*.yml; do ../../$(BIN)/zensical build --strict -f $$c || exit 1; done
 
 ## Update requirements.lock after editing pyproject.toml (pip-tools; LOCK_FLAGS=--upgrade takes the newest allowed versions)
 lock:

@@ -41,6 +41,12 @@ def zsite(source: Path) -> Path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No issues found" in done.stdout + done.stderr
+    for lang in ("ja", "ko"):  # each edition after the English one, into site/<lang>
+        done = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(source / f"mkdocs.{lang}.yml")],
+            cwd=source, capture_output=True, text=True, timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
     return source / "site"
 
 
@@ -148,3 +154,17 @@ def test_what_zensical_does_differently_is_still_true(zsite: Path) -> None:
     assert "<lastmod>" not in (zsite / "sitemap.xml").read_text(encoding="utf-8"), "Zensical now writes lastmod: update the README"
     text = json.dumps(index, ensure_ascii=False)
     assert "Copy link" not in text and "Permanent link" not in text  # data-search-exclude is honoured
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_zensical_builds_the_japanese_and_korean_editions_with_our_templates(zsite: Path, lang: str) -> None:
+    """Only MkDocs must build the editions; this records what Zensical does with them (README)."""
+    page = BeautifulSoup((zsite / lang / "sections" / "security" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == lang
+    assert len(page.select(".translation-notice")) == 1
+    links = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+    assert links["en"].endswith("../../../sections/security/") and links[lang] == "../../sections/security/"
+    for c in ST.commitments:
+        assert (zsite / lang / "c" / c.id / "index.html").is_file()
+    index = json.loads((zsite / lang / "search.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
