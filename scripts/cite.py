@@ -231,7 +231,7 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
                        else ui._("Cite the statement by the address of the English edition, {url}{note}."), quote=False).format(url=span, note=_NOTE)
         words = (
             escape(ui._("Cite")),
-            which + " " + escape(ui._("Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")),
+            which + ("" if ui.lang == "ja" else " ") + escape(ui._("Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")),
             *(escape(ui._(label)) for label in STYLE_LABELS),
             escape(ui._("For a reference manager:")),
         )
@@ -368,13 +368,13 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
         return " · ".join(f'<a href="{escape(up + download_path(c, ext))}" hreflang="en">{name}</a>' for ext, name in FORMATS.items())
 
     out = [
-        f"## {ui._('Citation files')} {{ #citations }}\n",
+        ("## " + ui._('Citation files') + " { #citations }\n"),
         ui._("For a reference manager (Zotero, EndNote, Mendeley, BibTeX): the statement, and each point cited as part "
              "of it with its permanent URL, in CSL-JSON, BibTeX and RIS. The same files are linked from every Cite block.") + "\n",
         '<div class="commitment-list" data-search-exclude="" markdown>\n',
-        f"| {ui._('What is cited')} | {ui._('Files')} |",
+        ("| " + ui._('What is cited') + (" | " + ui._('Files') + " |")),
         "| --- | --- |",
-        f"| {ui._('The statement itself (no point)')} | {links(None)} |",
+        ("| " + ui._('The statement itself (no point)') + f" | {links(None)} |"),
     ]
     out += [f"| `{c.id}` {inline(c.title)} | {links(c)} |" for c in st.commitments]
     out.append("\n</div>\n")

@@ -199,18 +199,18 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
     out.append(f"{block(st.overview)}\n{{: .lead }}\n")
     out.append(coverage_notice(st, HOME, ui))
     out.append("<dl class=\"statement-facts\" markdown>\n")
-    out.append(f"<dt>{ui._('When')}</dt>\n<dd markdown>{inline(date)}</dd>\n")
-    out.append(f"<dt>{ui._('Where')}</dt>\n<dd markdown>{inline(st.place)}</dd>\n")
-    out.append(f"<dt>{ui._('Occasion')}</dt>\n<dd markdown>{inline(st.occasion)}</dd>\n")
+    out.append("<dt>" + ui._('When') + f"</dt>\n<dd markdown>{inline(date)}</dd>\n")
+    out.append("<dt>" + ui._('Where') + f"</dt>\n<dd markdown>{inline(st.place)}</dd>\n")
+    out.append("<dt>" + ui._('Occasion') + f"</dt>\n<dd markdown>{inline(st.occasion)}</dd>\n")
     who = _SEMI[ui.lang].join(
         ui._("{name}, {office}, {party}", name=inline(p.name), office=inline(p.office),
              party=f"[{inline(st.party(p.country).name)}]({rel(HOME, party_page(st.party(p.country)))})")
         for p in st.participants
     )
-    out.append(f"<dt>{ui._('Who')}</dt>\n<dd markdown>{who}</dd>\n")
+    out.append("<dt>" + ui._('Who') + f"</dt>\n<dd markdown>{who}</dd>\n")
     out.append("</dl>\n")
     out.append(tools(st, None, HOME, site_url, site_name, ui=ui, eng=eng))
-    out.append(f"## {ui._('The statement at a glance')} {{ #at-a-glance }}\n")
+    out.append("## " + ui._('The statement at a glance') + " { #at-a-glance }\n")
     out.append(ui._("The points this edition records, grouped by section. To read them in the news summary's order, see [Read it all]({link}).",
                     link=READ) + "\n")
     for s in st.sections:
@@ -219,7 +219,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
         for c in s.commitments:
             out.append(f"- [{inline(c.title)}]({anchor(HOME, c)}) — {kind_label(st, c.kind)}{comma(ui)}{parties_text(st, c, ui)}")
         out.append("")
-    out.append(f"## {ui._('About this edition')} {{ #about }}\n")
+    out.append("## " + ui._('About this edition') + " { #about }\n")
     out.append(
         ui._("Summaries are written in our own words; the statement's own words appear only as marked quotations. "
              "See [Source and method]({source}) for where every passage comes from, or browse "
@@ -236,7 +236,7 @@ def coverage_notice(st: Statement, page: str, ui: UI = EN) -> str:
     """One sentence on what the edition covers, with a link to the Source page (home and permanent pages)."""
     if not st.coverage:
         return ""
-    return f"{inline(st.coverage)} [{ui._('Source and method')}]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n"
+    return (f"{inline(st.coverage)} [" + ui._('Source and method') + f"]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
 
 
 def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN,
@@ -271,14 +271,14 @@ def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, 
     href = url if site_url else url_rel(page_url(page), target)
     # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
     label = escape(ui._("Copy link to “{title}”", title=c.title) if c is not None else ui._("Copy link to the statement"))
-    button = (f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">'
-              f"{escape(ui._('Copy link'))}</button>\n")
+    text = escape(ui._("Copy link"))
+    button = f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">{text}</button>\n'
     if eng is None:
         note = "" if site_url else _NOTE
         block_html = cite.block(st, c, url, href, url_rel(page_url(page), ""), site_name, note)
     else:
         cid = c.id if c is not None else None
-        note = "" if eng.site_url else f'<span class="citation-note">{escape(ui._(NO_SITE_URL))}</span>'
+        note = "" if eng.site_url else ('<span class="citation-note">' + escape(ui._(NO_SITE_URL)) + '</span>')
         block_html = cite.block(
             eng.st, eng.st.commitment(cid) if cid else None, eng.url(cid), eng.href(page, cid),
             url_rel(page_url(page), "") + eng.root, site_name, note, ui=ui,
@@ -308,16 +308,15 @@ def quote_block(text: str, translation: str | None, ui: UI = EN, *, lead: str = 
     beneath them, labelled as ours (English: nothing beneath)."""
     q = f"<q>{inline(text)}</q>" if ui.lang == "en" else f'<q lang="en">{inline(text)}</q>'
     out = f'<blockquote class="statement-quote" markdown>\n{lead}{q}'
-    return out, (
-        "" if ui.lang == "en" or not translation else
-        f'\n\n<span class="label quote-translation-label">{ui._("This site’s reference translation (not an official one):")}</span> '
-        f'<span class="quote-translation">{inline(translation)}</span>'
-    )
+    if ui.lang == "en" or not translation:
+        return out, ""
+    label = ui._("This site’s reference translation (not an official one):")
+    return out, f'\n\n<span class="label quote-translation-label">{label}</span> <span class="quote-translation">{inline(translation)}</span>'
 
 
 def commitment_words(c: Commitment, ui: UI = EN) -> list[str]:
     """Our summary, then the statement's own words: what a reader comes for, first on every card."""
-    lines = [f'<span class="label">{ui._("Our summary:")}</span> {inline(c.summary)}\n{{: .commitment-summary }}\n']
+    lines = [('<span class="label">' + ui._("Our summary:") + f'</span> {inline(c.summary)}\n{{: .commitment-summary }}\n')]
     translations = c.quote_translations or (None,) * len(c.quotes)
     words = ui._("In the statement's words:")
     for q, tr in zip(c.quotes, translations, strict=False):
@@ -389,7 +388,7 @@ def all_commitments(st: Statement, ui: UI = EN) -> str:
         "All {n} point of this edition of the {short_title}, with parties, kind, topics and section.",
         "All {n} points of this edition of the {short_title}, with parties, kind, topics and section.", n, short_title=st.short_title),
         search=INDEX_BOOST)]
-    out.append(f"# {ui._('All points')}\n")
+    out.append("# " + ui._('All points') + "\n")
     out.append(ui.n_("{n} point in {sections} sections, grouped by section ({by_kind}). ",
                      "{n} points in {sections} sections, grouped by section ({by_kind}). ", n,
                      sections=len(st.sections), by_kind=_by_kind(st, st.commitments, ui))
@@ -475,7 +474,7 @@ def topics_index(st: Statement, ui: UI = EN) -> str:
     out = [front_matter(description=ui._(
         "The {n} topics this edition groups the points of the {short_title} under, and how many points touch each.",
         n=len(st.topics), short_title=st.short_title), search=INDEX_BOOST)]
-    out.append(f"# {ui._('Topics')}\n")
+    out.append("# " + ui._('Topics') + "\n")
     out.append(ui._("The {n} topics are this edition's grouping, not the statement's.", n=len(st.topics)) + " "
                + (ui._("For matters public reports say the official statement also covers, see [{title}]({link}).",
                        title=ui._(notcovered.TITLE), link=rel(TOPICS, notcovered.PAGE)) + "\n" if st.not_covered else "\n"))
@@ -529,7 +528,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
 def parties_index(st: Statement, ui: UI = EN) -> str:
     out = [front_matter(description=ui._("The parties to the {short_title} and the points each is part of.", short_title=st.short_title),
                         search=INDEX_BOOST)]
-    out.append(f"# {ui._('Parties')}\n")
+    out.append("# " + ui._('Parties') + "\n")
     out.append(_UNINDEXED)
     out.append("| " + " | ".join(ui._(h) for h in (N_("Party"), N_("Code"), N_("Represented by"), N_("Points"))) + " |")
     out.append("| --- | --- | --- | ---: |")
@@ -545,7 +544,7 @@ def glossary(st: Statement, ui: UI = EN) -> str:
     """The abbreviations this edition uses; each is also a tooltip wherever it appears."""
     out = [front_matter(description=ui._("The abbreviations used on this site about the {short_title}, and what they stand for.",
                                          short_title=st.short_title), search=INDEX_BOOST)]
-    out.append(f"# {ui._('Glossary')}\n")
+    out.append("# " + ui._('Glossary') + "\n")
     out.append(ui._(
         "The abbreviations used on this site, in our summaries, topics and search words (the news summary "
         "itself uses only some of them). Wherever one appears, its expansion is shown as a tooltip when you point at it."
@@ -566,11 +565,11 @@ def glossary(st: Statement, ui: UI = EN) -> str:
 def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
     out = [front_matter(description=ui._("Where every passage of the {short_title} edition comes from: the source register and the method.",
                                          short_title=st.short_title))]
-    out.append(f"# {ui._('Source and method')}\n")
+    out.append("# " + ui._('Source and method') + "\n")
     if st.publication:
         pub = st.publication
         story = ui._(", story {story}", story=inline(pub.story)) if pub.story else ""
-        out.append(f"## {ui._('The source')} {{ #the-source }}\n")
+        out.append("## " + ui._('The source') + " { #the-source }\n")
         # The headline is the cited work's title: in English as published, with our translation after it.
         headline = inline(pub.headline)
         if ui.lang != "en" and english is not None and english.publication:
@@ -586,15 +585,17 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
     if st.not_covered:
         out.append(ui._("What public reports say the official statement also covers is listed under [{title}]({link}).",
                         title=ui._(notcovered.TITLE), link=notcovered.PAGE) + "\n")
-    out.append(f"## {ui._('How to read this edition')} {{ #method }}\n")
+    out.append("## " + ui._('How to read this edition') + " { #method }\n")
     kinds = ", ".join(KIND_LABELS[k] for k in sorted(KIND_LABELS)) if ui.lang == "en" else comma(ui).join(
         inline(st.kind_label(k)) for k in sorted(KIND_LABELS))
+    summary_label = ui._("Our summary:")
+    quoted_words = ui._("Quoted words")
     out.append(
-        "- " + ui._('{label} text marked like this is written in our own words and is not a quotation.',
-                    label=f'<span class="label">{ui._("Our summary:")}</span>') + "\n"
+        "- " + ui._("{label} text marked like this is written in our own words and is not a quotation.",
+                    label=f'<span class="label">{summary_label}</span>') + "\n"
         "- " + ui._("{quoted} in a marked quotation block are the statement's own words, carried over verbatim "
                     "(curly apostrophes included) and checked against the register below on every build.",
-                    quoted=f"<q>{ui._('Quoted words')}</q>") + "\n"
+                    quoted=f"<q>{quoted_words}</q>") + "\n"
         + ("- " + ui._("On this edition they stay in English, as published, and beneath each one is this site's own reference "
                        "translation, which is not an official translation.") + "\n" if ui.lang != "en" else "")
         + "- " + ui._("Each point has a stable ID that never changes; its kind is one of: {kinds}. "
@@ -603,9 +604,9 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
         "- " + ui._("Sections group the points by subject; they do not follow the summary's order. "
                     "[Read it all]({link}) follows it.", link=READ) + "\n"
     )
-    out.append(f"## {ui._('Source register')} {{ #register }}\n")
+    out.append("## " + ui._('Source register') + " { #register }\n")
     for p in st.paragraphs:
-        out.append(f"### {ui._('Paragraph {n}', n=p.number)} {{ #paragraph-{p.number} }}\n")
+        out.append("### " + ui._('Paragraph {n}', n=p.number) + f" {{ #paragraph-{p.number} }}\n")
         out.append(ui._("**Covers:** {covers}", covers=inline(p.covers)) + "\n")
         for q in p.quotes:
             head, beneath = quote_block(q.text, q.translation, ui)
@@ -663,7 +664,7 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
         "Read it all: the {n} point of this edition of the {short_title} on one page, in the news summary's order.",
         "Read it all: the {n} points of this edition of the {short_title} on one page, in the news summary's order.",
         n, short_title=st.short_title), search={"exclude": True})]
-    out.append(f"# {ui._('Read it all')}\n")
+    out.append("# " + ui._('Read it all') + "\n")
     out.append(
         ui._("{title}, {place}, {date}: the reading edition of this site, {count} on one page, in the order the news summary "
              "reports them, with our summaries and the statement's own words.",
@@ -671,14 +672,14 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
         + "\n{: .edition-line }\n"
     )
     if st.coverage:
-        out.append(f"{inline(st.coverage)} [{ui._('Source and method')}]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
+        out.append(f"{inline(st.coverage)} [" + ui._('Source and method') + f"]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
     shown: set[str] = set()
     by_id = {c.id: c for c in st.reading_order}
     for p in st.paragraphs:
         ids = [cid for cid in (p.points or [c.id for c in st.commitments if p.number in c.paragraphs]) if cid not in shown]
         if not ids:
             continue
-        out.append(f"## {ui._('Paragraph {n} of the summary', n=p.number)} {{ #paragraph-{p.number} }}\n")
+        out.append("## " + ui._('Paragraph {n} of the summary', n=p.number) + f" {{ #paragraph-{p.number} }}\n")
         out.append(f"{block(p.covers)}\n{{: .paragraph-covers }}\n")
         for cid in ids:
             shown.add(cid)
