@@ -172,7 +172,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
     out = [front_matter(description=ui._("Download the points of the {short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.",
                                          short_title=st.short_title))]
-    out.append(f"# {ui._('Data')}\n")
+    out.append("# " + ui._('Data') + "\n")
     out.append(ui._("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
                     "they hold what a news summary of the statement reports, not the official statement itself "
                     "(see [Source and method]({link})).", link="source.md") + "\n")
@@ -201,22 +201,22 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
                     "published names, but only a point whose {kind} is commitment or reaffirmation is a commitment. "
                     "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.",
                     n=len(st.commitments), key="`commitments`", kind="`kind`") + "\n")
-    out.append(f"## {ui._('Licence')} {{ #licence }}\n")
-    out.append(f"{inline(ui._(LICENSE_NOTE))} " + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
+    out.append("## " + ui._('Licence') + " { #licence }\n")
+    out.append((inline(ui._(LICENSE_NOTE)) + " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
     facts = []
     if version := edition.version(st):
         facts.append(ui._("Version {version}", version=inline(version)))
     if changed:
         facts.append(ui._("content last changed {date}", date=inline(ui.date(changed))))
     if facts or st.changes:
-        out.append(f"## {ui._('Edition')} {{ #edition }}\n")
+        out.append("## " + ui._('Edition') + " { #edition }\n")
     if facts:
         out.append(("; " if ui.lang == "en" else "、").join(facts) + ("." if ui.lang != "ja" else "。") + "\n")
     if st.changes:
         out.append(ui._("What changed in our summaries, points and IDs, newest first:") + "\n")
         out.extend(f"- **{inline(ch.version)}** ({inline(ui.date(ch.date))}): {inline(ch.summary)}" for ch in st.changes)
         out.append("")
-    out.append(f"## {ui._('Fields of each point')} {{ #fields }}\n")
+    out.append("## " + ui._('Fields of each point') + " { #fields }\n")
     if ui.lang != "en":
         out.append(ui._("The field names, types and meanings are those of the JSON Schema, in English.") + "\n")
     out.append("| " + " | ".join(ui._(h) for h in (N_("Field"), N_("Type"), N_("Meaning"))) + " |")

@@ -26,7 +26,7 @@ def page(st: Statement, ui: UI = EN) -> dict[str, str]:
                          short_title=st.short_title),
         search=BOOST,
     )]
-    out.append(f"# {ui._(TITLE)}\n")
+    out.append("# " + ui._(TITLE) + "\n")
     out.append(ui._(
         "This edition is built from a news summary of the statement ([Source and method]({link})). "
         "The official statement is longer than that summary. Public reports say it also covers the matters "
