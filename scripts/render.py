@@ -119,7 +119,9 @@ def render(
     without its last "ja/" or "ko/" (``english_site_url``)."""
     eng = None
     if ui.lang != "en":
-        eng = English(english or st, english_site_url(site_url, ui.lang), root)
+        if english is None:
+            raise ValueError(f"render({ui.lang!r}): the English statement is needed (its citations are the English edition's)")
+        eng = English(english, english_site_url(site_url, ui.lang), root)
     pages = {
         HOME: home(st, site_url, site_name, ui=ui, eng=eng), ALL: all_commitments(st, ui), SOURCE: source(st, ui, english),
         TOPICS: topics_index(st, ui), PARTIES: parties_index(st, ui), READ: reading_edition(st, ui),
