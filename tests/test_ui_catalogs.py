@@ -120,6 +120,21 @@ def test_no_completeness_claim(lang: str) -> None:
                 assert word not in (s or ""), f"{lang}: {word} in {s!r}"
 
 
+# A point is called what it is: our words call something a commitment only where the English does.
+COMMITMENT_WORDS = {"ja": ("約束", "コミットメント"), "ko": ("약속", "공약")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_commitment_words_only_where_the_english_says_commitment(lang: str) -> None:
+    for m in catalog(lang):
+        if not m.id:
+            continue
+        english_text = " ".join((m.id,) if isinstance(m.id, str) else m.id).casefold()
+        for s in m.string if isinstance(m.string, tuple) else (m.string,):
+            if any(w in s for w in COMMITMENT_WORDS[lang]):
+                assert "commitment" in english_text, f"{lang}: {s!r} calls something a commitment; the English: {m.id!r}"
+
+
 # --- the rendered Japanese and Korean pages ----------------------------------------------------------
 
 _ENGLISH_RUN = re.compile(r'<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', re.S)
