@@ -202,7 +202,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
                     "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.",
                     n=len(st.commitments), key="`commitments`", kind="`kind`") + "\n")
     out.append("## " + ui._('Licence') + " { #licence }\n")
-    out.append((inline(ui._(LICENSE_NOTE)) + " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
+    out.append(inline(ui._(LICENSE_NOTE)) + ("" if ui.lang == "ja" else " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
     facts = []
     if version := edition.version(st):
         facts.append(ui._("Version {version}", version=inline(version)))

@@ -54,6 +54,11 @@ def paragraph_link(src: str, n: int, ui: UI = EN) -> str:
 _COMMA = {"en": ", ", "ja": "、", "ko": ", "}
 _SEMI = {"en": "; ", "ja": "、", "ko": "; "}
 _STOP = {"en": ".", "ja": "。", "ko": "."}
+_SPACE = {"en": " ", "ja": "", "ko": " "}  # between sentences: Japanese sets none after 。
+
+
+def space(ui: UI) -> str:
+    return _SPACE[ui.lang]
 
 
 def comma(ui: UI) -> str:
@@ -227,7 +232,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
              "See [Source and method]({source}) for where every passage comes from, or browse "
              "[all points]({all}), [by topic]({topics}) or [by party]({parties}).",
              source=SOURCE, all=ALL, topics=TOPICS, parties=PARTIES)
-        + (" " + ui._("Matters public reports say the official statement also covers are listed under [{title}]({link}).",
+        + (space(ui) + ui._("Matters public reports say the official statement also covers are listed under [{title}]({link}).",
                       title=ui._(notcovered.TITLE), link=notcovered.PAGE) if st.not_covered else "")
         + "\n"
     )
@@ -238,7 +243,7 @@ def coverage_notice(st: Statement, page: str, ui: UI = EN) -> str:
     """One sentence on what the edition covers, with a link to the Source page (home and permanent pages)."""
     if not st.coverage:
         return ""
-    return (f"{inline(st.coverage)} [" + ui._('Source and method') + f"]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
+    return f"{inline(st.coverage)}{space(ui)}[" + ui._("Source and method") + f"]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n"
 
 
 def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN,
@@ -477,7 +482,7 @@ def topics_index(st: Statement, ui: UI = EN) -> str:
         "The {n} topics this edition groups the points of the {short_title} under, and how many points touch each.",
         n=len(st.topics), short_title=st.short_title), search=INDEX_BOOST)]
     out.append("# " + ui._('Topics') + "\n")
-    out.append(ui._("The {n} topics are this edition's grouping, not the statement's.", n=len(st.topics)) + " "
+    out.append(ui._("The {n} topics are this edition's grouping, not the statement's.", n=len(st.topics)) + space(ui)
                + (ui._("For matters public reports say the official statement also covers, see [{title}]({link}).",
                        title=ui._(notcovered.TITLE), link=rel(TOPICS, notcovered.PAGE)) + "\n" if st.not_covered else "\n"))
     out.append(_UNINDEXED)
@@ -674,7 +679,7 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
         + "\n{: .edition-line }\n"
     )
     if st.coverage:
-        out.append(f"{inline(st.coverage)} [" + ui._('Source and method') + f"]({rel(page, SOURCE)})\n{{: .coverage-notice }}\n")
+        out.append(coverage_notice(st, page, ui))
     shown: set[str] = set()
     by_id = {c.id: c for c in st.reading_order}
     for p in st.paragraphs:
