@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -11,7 +13,7 @@ from markupsafe import escape as nav_escape
 from . import cite, data, notcovered
 from .mdtext import block, front_matter, href, inline, rel
 from .model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Party, Section, Statement, Topic
-from .ui import EN, N_, UI
+from .ui import EN, N_, UI, Lang
 
 HOME = "index.md"
 ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
@@ -61,12 +63,23 @@ def space(ui: UI) -> str:
     return _SPACE[ui.lang]
 
 
+@lru_cache(maxsize=4096)
+def _joined(lang: Lang, items: tuple[str, ...]) -> str:
+    return UI(lang).join(items)
+
+
+def join(ui: UI, items: Iterable[str]) -> str:
+    """``ui.join`` (CLDR: "a, b and c", "a、b、c"), kept: Babel parses its locale on every call, and the same
+    party lists and kind counts recur on every page that lists points."""
+    return _joined(ui.lang, tuple(items))
+
+
 def comma(ui: UI) -> str:
     return _COMMA[ui.lang]
 
 
 def parties_text(st: Statement, c: Commitment, ui: UI = EN) -> str:
-    return ui.join([inline(st.party(code).name) for code in c.parties])
+    return join(ui, [inline(st.party(code).name) for code in c.parties])
 
 
 def person(name: str, office: str, ui: UI = EN) -> str:
@@ -459,7 +472,7 @@ def _by_kind(st: Statement, items: list[Commitment] | tuple[Commitment, ...], ui
     for c in items:
         counts[c.kind] = counts.get(c.kind, 0) + 1
     order = sorted(counts, key=lambda k: (k not in COMMITMENT_KINDS, -counts[k], k))
-    return ui.join([_kinds(counts[k], k, ui) for k in order])
+    return join(ui, [_kinds(counts[k], k, ui) for k in order])
 
 
 def topic(st: Statement, t: Topic, ui: UI = EN) -> str:
@@ -510,7 +523,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
     out.append(f"# {inline(p.name)}\n")
     reps = [x for x in st.participants if x.country == p.code]
     if reps:
-        out.append(ui._("Represented by {people}.", people=ui.join([person(x.name, x.office, ui) for x in reps])) + "\n")
+        out.append(ui._("Represented by {people}.", people=join(ui, [person(x.name, x.office, ui) for x in reps])) + "\n")
     if p.aliases:
         out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(inline(a) for a in p.aliases)) + "\n{: .aliases }\n")
     out.append(ui._("**Part of {n} of the {count}** in this edition: {by_kind}.", n=len(items), count=_count(len(st.commitments), ui),
