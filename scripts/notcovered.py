@@ -8,7 +8,7 @@ page instead of "nothing"; the page ranks below the points for words both share.
 
 from __future__ import annotations
 
-from .mdtext import block, front_matter, href, inline
+from .mdtext import block, front_matter, href, inline, word
 from .model import NotCovered, Statement
 from .ui import EN, N_, UI
 
@@ -53,5 +53,5 @@ def matter(m: NotCovered, ui: UI = EN) -> str:
     ]
     if m.aliases:
         sep = "、" if ui.lang == "ja" else ", "
-        lines.append(ui._("Search words: {words}.", words=sep.join(inline(a) for a in m.aliases)) + "\n{: .aliases }\n")
+        lines.append(ui._("Search words: {words}.", words=sep.join(word(a, ui.lang) for a in m.aliases)) + "\n{: .aliases }\n")
     return "\n".join(lines)

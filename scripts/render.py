@@ -11,7 +11,7 @@ from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
 from . import cite, data, notcovered
-from .mdtext import block, front_matter, href, inline, rel
+from .mdtext import block, front_matter, href, inline, rel, word
 from .model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Party, Section, Statement, Topic
 from .ui import EN, N_, UI, Lang
 
@@ -370,7 +370,7 @@ def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | No
 
 def also_known_as(t: Topic, ui: UI = EN) -> str:
     """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's points."""
-    return " " + ui._("(also: {aliases})", aliases=comma(ui).join(inline(a) for a in t.aliases)) if t.aliases else ""
+    return " " + ui._("(also: {aliases})", aliases=comma(ui).join(word(a, ui.lang) for a in t.aliases)) if t.aliases else ""
 
 
 def permalink_page(c: Commitment | str) -> str:
@@ -484,7 +484,7 @@ def topic(st: Statement, t: Topic, ui: UI = EN) -> str:
     out.append(f"# {inline(t.label)}\n")
     out.append(f"{block(t.description)}\n")
     if t.aliases:
-        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(inline(a) for a in t.aliases)) + "\n{: .aliases }\n")
+        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(word(a, ui.lang) for a in t.aliases)) + "\n{: .aliases }\n")
     out.append(f"**{_count(len(items), ui)}**\n")
     out.extend(_listing(st, items, page, ui))
     return "\n".join(out) + "\n"
@@ -503,7 +503,7 @@ def topics_index(st: Statement, ui: UI = EN) -> str:
     out.append("| --- | ---: | --- |")
     for t in sorted(st.topics, key=lambda t: t.label.casefold()):
         n = sum(t.id in c.topics for c in st.commitments)
-        out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {comma(ui).join(inline(a) for a in t.aliases)} |")
+        out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {comma(ui).join(word(a, ui.lang) for a in t.aliases)} |")
     out.append(_END)
     return "\n".join(out) + "\n"
 
@@ -525,7 +525,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
     if reps:
         out.append(ui._("Represented by {people}.", people=join(ui, [person(x.name, x.office, ui) for x in reps])) + "\n")
     if p.aliases:
-        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(inline(a) for a in p.aliases)) + "\n{: .aliases }\n")
+        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(word(a, ui.lang) for a in p.aliases)) + "\n{: .aliases }\n")
     out.append(ui._("**Part of {n} of the {count}** in this edition: {by_kind}.", n=len(items), count=_count(len(st.commitments), ui),
                     by_kind=_by_kind(st, items, ui) or ui._("none"))
                + "\n{: .party-count }\n")
@@ -578,7 +578,7 @@ def glossary(st: Statement, ui: UI = EN) -> str:
             see = ui._("{link} (party)", link=f"[{inline(st.party(a.party).name)}]({rel(GLOSSARY, party_page(st.party(a.party)))})")
         else:
             see = ""
-        out.append(f"| {inline(a.abbr)} | {inline(a.expansion)} | {see} |")
+        out.append(f"| {word(a.abbr, ui.lang)} | {inline(a.expansion)} | {see} |")
     return "\n".join(out) + "\n"
 
 

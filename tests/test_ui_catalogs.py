@@ -215,6 +215,22 @@ def test_same_pages_as_english(lang: str) -> None:
     assert set(pages(lang, SITE)[0]) == set(pages("en", SITE)[0])
 
 
+_ALIASES = re.compile(r"^(?:別名|다른 이름|検索語|검색어)\s*[：:]\s*(.*)[。.]\n\{: \.aliases \}$", re.M)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_english_search_words_are_marked_english(lang: str) -> None:
+    """Aliases in Latin script ("Trilateral cooperation", "DPRK") are in lang="en" spans on ja/ko pages."""
+    seen = 0
+    for path, text in pages(lang)[0].items():
+        for line in _ALIASES.findall(text):
+            seen += line.count('<span lang="en">')
+            rest = re.sub(r'<span lang="en">[^<]*</span>', "", line)
+            for alias in re.split(r"、|, ", rest):
+                assert not alias or not re.fullmatch(r"[\x00-\u024f\u2010-\u206f]+", alias), f"{path}: {alias!r} not marked English"
+    assert seen > 20
+
+
 def _citations(text: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", d) for d in re.findall(r'<dd class="citation"[^>]*>(.*?)</dd>', text, re.S)]
 
