@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .mdtext import inline, rel, yaml_json
 from .model import Commitment, Statement
+from .ui import EN, N_, UI
 
 if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
     from citeproc import CitationStylesStyle
@@ -204,13 +205,37 @@ def download_path(c: Commitment | None, ext: str) -> str:
     return f"{FOLDER}/statement.{ext}" if c is None else f"{FOLDER}/c/{c.id}.{ext}"
 
 
-def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, publisher: str | None, relative_note: str) -> str:
+# The Cite block's words (English pages: as they were; Japanese and Korean: translated, around English citations).
+STYLE_LABELS = (
+    N_("Chicago, 18th ed., note"), N_("Chicago, 18th ed., bibliography"),
+    N_("APA, 7th ed., reference list"), N_("APA, 7th ed., in-text"),
+)
+
+
+def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, publisher: str | None, relative_note: str,
+          ui: UI = EN) -> str:
     """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML, every text escaped.
 
     ``url`` is the permanent URL as text, ``href`` the same as a link from this page, ``to_root`` the
     relative path from this page to the site root (for the downloads), ``relative_note`` raw HTML.
+    On a Japanese or Korean page (``ui``), ``st``, ``c``, ``url``, ``href`` and ``to_root`` are the English
+    edition's: the citations are English, in translated labels that say so.
     """
-    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
+    point = c is not None
+    if ui.lang == "en":
+        words: tuple[str, ...] = ()
+    else:
+        span = f'<span class="citation-url" lang="en" data-permalink="{_HREF}">{_URL}</span>'
+        # The sentence is escaped first, then the slots (raw HTML) go in.
+        which = escape(ui._("Cite this point by the permanent link of the English edition, {url}{note}.") if point
+                       else ui._("Cite the statement by the address of the English edition, {url}{note}."), quote=False).format(url=span, note=_NOTE)
+        words = (
+            escape(ui._("Cite")),
+            which + ("" if ui.lang == "ja" else " ") + escape(ui._("Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")),
+            *(escape(ui._(label)) for label in STYLE_LABELS),
+            escape(ui._("For a reference manager:")),
+        )
+    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, point, words)
     return slots.fill({
         _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
         _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
@@ -239,28 +264,31 @@ class _Slots:
 
 
 @lru_cache(maxsize=16)
-def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> _Slots:
+def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool, words: tuple[str, ...] = ()) -> _Slots:
+    """``words``: a Japanese or Korean page's translated labels (summary, which-URL sentence with its slots,
+    the four style labels, the downloads' lead), already escaped; empty: the English words."""
     t = _templates(title, authors, date, publisher, point)
     span = f'<span class="citation-url" data-permalink="{_HREF}">{_URL}</span>'
     what = "this point" if point else "the statement"
     anchor = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not." if point else ""
-    rows = [
-        ("Chicago, 18th ed., note", "chicago-note", t.chicago_note),
-        ("Chicago, 18th ed., bibliography", "chicago-bibliography", t.chicago_bibliography),
-        ("APA, 7th ed., reference list", "apa-reference", t.apa_reference),
-        ("APA, 7th ed., in-text", "apa-in-text", t.apa_in_text),
-    ]
+    styles = ("chicago-note", "chicago-bibliography", "apa-reference", "apa-in-text")
+    texts = (t.chicago_note, t.chicago_bibliography, t.apa_reference, t.apa_in_text)
     files = f"{FOLDER}/c/{_ID}" if point else f"{FOLDER}/statement"
     downloads = ", ".join(f'<a href="{_ROOT}{files}.{ext}" download>{name}</a>' for ext, name in FORMATS.items())
+    if words:
+        summary, which, *labels, lead = words
+        lang = ' lang="en"'
+        span = f'<span class="citation-url" lang="en" data-permalink="{_HREF}">{_URL}</span>'
+    else:
+        summary, which, labels, lead, lang = "Cite", f"Cite {what} by its permanent link, {span}{_NOTE}, the address Copy link copies.{escape(anchor)}", [escape(x) for x in STYLE_LABELS], "For a reference manager:", ""
     text = (
-        '<details class="cite"><summary>Cite</summary>\n'
-        f'<p class="cite-which">Cite {what} by its permanent link, {span}{_NOTE}, the address Copy link copies.'
-        f"{escape(anchor)}</p>\n"
+        f'<details class="cite"><summary>{summary}</summary>\n'
+        f'<p class="cite-which">{which}</p>\n'
         '<dl class="citations">\n'
-        + "".join(f'<dt>{escape(label)}</dt>\n<dd class="citation" data-style="{style}">{text.replace(_URL, span)}</dd>\n'
-                  for label, style, text in rows)
+        + "".join(f'<dt>{label}</dt>\n<dd class="citation" data-style="{style}"{lang}>{text.replace(_URL, span)}</dd>\n'
+                  for label, style, text in zip(labels, styles, texts, strict=True))
         + "</dl>\n"
-        f'<p class="cite-downloads">For a reference manager: {downloads}.</p>\n'
+        f'<p class="cite-downloads">{lead} {downloads}.</p>\n'
         "</details>\n"
     )
     return _Slots(text, (_DESC, _URL, _HREF, _ROOT, _ID, _NOTE))
@@ -328,19 +356,25 @@ def files(st: Statement, urls: dict[str | None, str], publisher: str | None) -> 
     return out
 
 
-def listing(st: Statement, page: str) -> list[str]:
-    """The Data page's list of the citation files (Markdown lines, links relative to ``page``)."""
+def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
+    """The Data page's list of the citation files (Markdown lines, links relative to ``page``).
+
+    Japanese and Korean (``root``: from the edition's root to the English root): the files are the English
+    edition's, linked with raw HTML (MkDocs checks Markdown links only inside the edition)."""
     def links(c: Commitment | None) -> str:
-        return " · ".join(f"[{name}]({rel(page, download_path(c, ext))})" for ext, name in FORMATS.items())
+        if ui.lang == "en":
+            return " · ".join(f"[{name}]({rel(page, download_path(c, ext))})" for ext, name in FORMATS.items())
+        up = "../" * page.count("/") + "../" + root  # a page's folder (data.md → data/) back to the English root
+        return " · ".join(f'<a href="{escape(up + download_path(c, ext))}" hreflang="en">{name}</a>' for ext, name in FORMATS.items())
 
     out = [
-        "## Citation files { #citations }\n",
-        "For a reference manager (Zotero, EndNote, Mendeley, BibTeX): the statement, and each point cited as part "
-        "of it with its permanent URL, in CSL-JSON, BibTeX and RIS. The same files are linked from every Cite block.\n",
+        ("## " + ui._('Citation files') + " { #citations }\n"),
+        ui._("For a reference manager (Zotero, EndNote, Mendeley, BibTeX): the statement, and each point cited as part "
+             "of it with its permanent URL, in CSL-JSON, BibTeX and RIS. The same files are linked from every Cite block.") + "\n",
         '<div class="commitment-list" data-search-exclude="" markdown>\n',
-        "| What is cited | Files |",
+        ("| " + ui._('What is cited') + (" | " + ui._('Files') + " |")),
         "| --- | --- |",
-        f"| The statement itself (no point) | {links(None)} |",
+        ("| " + ui._('The statement itself (no point)') + f" | {links(None)} |"),
     ]
     out += [f"| `{c.id}` {inline(c.title)} | {links(c)} |" for c in st.commitments]
     out.append("\n</div>\n")

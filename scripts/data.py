@@ -11,6 +11,7 @@ from typing import Any
 from . import cite, edition
 from .mdtext import front_matter, inline, long_date
 from .model import Commitment, Statement
+from .ui import EN, N_, UI
 
 SCHEMA = Path(__file__).parent / "schemas" / "data.schema.json"
 PAGE = "data.md"
@@ -21,7 +22,7 @@ LIST_SEPARATOR = "; "
 # What a spreadsheet reads as a formula at the start of a cell (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International", "path": "https://creativecommons.org/licenses/by/4.0/"}
-LICENSE_NOTE = (
+LICENSE_NOTE = N_(
     "Our own text and data (titles, summaries, IDs, topics, kinds and structure) are licensed under CC BY 4.0. "
     "The words quoted from the statement are the words of the governments of the United States, Japan and the "
     "Republic of Korea, not ours; the licence does not cover them."
@@ -162,48 +163,63 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
     return out
 
 
-def page(st: Statement, site_url: str | None = None, changed: str | None = None) -> dict[str, str]:
-    """The Data page: the files, their licence, the edition's version and changelog, and every field."""
+def page(st: Statement, site_url: str | None = None, changed: str | None = None, *, ui: UI = EN, root: str = "") -> dict[str, str]:
+    """The Data page: the files, their licence, the edition's version and changelog, and every field.
+
+    Japanese and Korean (``ui``): the prose translated; the files are published once, in the English tree,
+    and linked with raw HTML through ``root`` (from the edition's root to the English root, "../"); the
+    field descriptions are the schema's, in English."""
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
-    out = [front_matter(description=f"Download the points of the {st.short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.")]
-    out.append("# Data\n")
-    out.append("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
-               "they hold what a news summary of the statement reports, not the official statement itself "
-               "(see [Source and method](source.md)).\n")
+    out = [front_matter(description=ui._("Download the points of the {short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.",
+                                         short_title=st.short_title))]
+    out.append("# " + ui._('Data') + "\n")
+    out.append(ui._("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
+                    "they hold what a news summary of the statement reports, not the official statement itself "
+                    "(see [Source and method]({link})).", link="source.md") + "\n")
+    if ui.lang != "en":
+        out.append(ui._("The data files are in English: they are the English edition's, published once for all three editions.") + "\n")
 
     def link(name: str) -> str:
         # With a site address the reader sees (and copies) the absolute URL of each file.
+        if ui.lang != "en":
+            address = site(f"data/{name}", english_site_url(site_url, ui.lang)) if site_url else name
+            return f'<a href="../{root}data/{name}" hreflang="en">{inline(address)}</a>'
         return f"[{inline(site(f'data/{name}', site_url)) if site_url else name}](data/{name})"
 
-    out.append(f"- {link('statement.json')} — this edition as structured data: metadata (with a coverage "
-               "notice and the source publication), parties, topics, the source register, sections, each point with "
-               "its permanent URL, and the matters the summary leaves out.")
-    out.append(f"- {link('commitments.csv')} — one row per point (RFC 4180, UTF-8 with a byte-order mark so "
-               "that Excel reads it correctly, CRLF line ends). List fields are on one line, joined with “; ”. "
-               "A cell that would start with =, +, -, @ or a tab starts with an apostrophe, so no spreadsheet runs it as a formula.")
-    out.append(f"- {link('schema.json')} — the JSON Schema (2020-12) that statement.json follows.")
-    out.append(f"- {link('datapackage.json')} — a [Frictionless Data Package](https://datapackage.org/) descriptor: "
-               "the files, the CSV's columns, the licence and the version.\n")
-    out.append(f"There are {len(st.commitments)} points. The file name and the JSON key `commitments` keep their "
-               "published names, but only a point whose `kind` is commitment or reaffirmation is a commitment. "
-               "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.\n")
-    out.append("## Licence { #licence }\n")
-    out.append(f"{inline(LICENSE_NOTE)} Licence: [{inline(LICENSE['title'])}]({LICENSE['path']}).\n")
+    out.append("- " + ui._("{file} — this edition as structured data: metadata (with a coverage "
+                           "notice and the source publication), parties, topics, the source register, sections, each point with "
+                           "its permanent URL, and the matters the summary leaves out.", file=link("statement.json")))
+    out.append("- " + ui._("{file} — one row per point (RFC 4180, UTF-8 with a byte-order mark so "
+                           "that Excel reads it correctly, CRLF line ends). List fields are on one line, joined with “; ”. "
+                           "A cell that would start with =, +, -, @ or a tab starts with an apostrophe, so no spreadsheet runs it as a formula.",
+                           file=link("commitments.csv")))
+    out.append("- " + ui._("{file} — the JSON Schema (2020-12) that statement.json follows.", file=link("schema.json")))
+    out.append("- " + ui._("{file} — a [Frictionless Data Package]({link}) descriptor: "
+                           "the files, the CSV's columns, the licence and the version.", file=link("datapackage.json"),
+                           link="https://datapackage.org/") + "\n")
+    out.append(ui._("There are {n} points. The file name and the JSON key {key} keep their "
+                    "published names, but only a point whose {kind} is commitment or reaffirmation is a commitment. "
+                    "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.",
+                    n=len(st.commitments), key="`commitments`", kind="`kind`") + "\n")
+    out.append("## " + ui._('Licence') + " { #licence }\n")
+    out.append(inline(ui._(LICENSE_NOTE)) + ("" if ui.lang == "ja" else " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
     facts = []
     if version := edition.version(st):
-        facts.append(f"Version {inline(version)}")
+        facts.append(ui._("Version {version}", version=inline(version)))
     if changed:
-        facts.append(f"content last changed {inline(long_date(changed))}")
+        facts.append(ui._("content last changed {date}", date=inline(ui.date(changed))))
     if facts or st.changes:
-        out.append("## Edition { #edition }\n")
+        out.append("## " + ui._('Edition') + " { #edition }\n")
     if facts:
-        out.append("; ".join(facts) + ".\n")
+        out.append(("; " if ui.lang == "en" else "、").join(facts) + ("." if ui.lang != "ja" else "。") + "\n")
     if st.changes:
-        out.append("What changed in our summaries, points and IDs, newest first:\n")
-        out.extend(f"- **{inline(ch.version)}** ({inline(long_date(ch.date))}): {inline(ch.summary)}" for ch in st.changes)
+        out.append(ui._("What changed in our summaries, points and IDs, newest first:") + "\n")
+        out.extend(f"- **{inline(ch.version)}** ({inline(ui.date(ch.date))}): {inline(ch.summary)}" for ch in st.changes)
         out.append("")
-    out.append("## Fields of each point { #fields }\n")
-    out.append("| Field | Type | Meaning |")
+    out.append("## " + ui._('Fields of each point') + " { #fields }\n")
+    if ui.lang != "en":
+        out.append(ui._("The field names, types and meanings are those of the JSON Schema, in English.") + "\n")
+    out.append("| " + " | ".join(ui._(h) for h in (N_("Field"), N_("Type"), N_("Meaning"))) + " |")
     out.append("| --- | --- | --- |")
     for name in CSV_FIELDS:
         spec = props[name]
@@ -214,7 +230,17 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None)
             kind += ": " + ", ".join(spec["enum"])
         elif spec.get("items", {}).get("enum"):
             kind += ": " + ", ".join(spec["items"]["enum"])
-        out.append(f"| `{name}` | {inline(kind)} | {inline(spec.get('description', ''))} |")
+        if ui.lang == "en":
+            out.append(f"| `{name}` | {inline(kind)} | {inline(spec.get('description', ''))} |")
+        else:
+            out.append(f'| `{name}` | <span lang="en">{inline(kind)}</span> | <span lang="en">{inline(spec.get("description", ""))}</span> |')
     out.append("")
-    out += cite.listing(st, PAGE)
+    out += cite.listing(st, PAGE, ui, root)
     return {PAGE: "\n".join(out) + "\n"}
+
+
+def english_site_url(site_url: str | None, lang: str) -> str | None:
+    """The English edition's address from a Japanese or Korean edition's (https://x/ja/ → https://x/)."""
+    if site_url is None or lang == "en":
+        return site_url
+    return site_url.removesuffix("/").removesuffix(f"/{lang}") + "/"

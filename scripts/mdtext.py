@@ -87,3 +87,16 @@ def long_date(iso: str) -> str:
     # No locale, no clock: "2025-04-03" → "3 April 2025" on every machine.
     y, m, d = (int(x) for x in iso.split("-"))
     return f"{d} {MONTHS[m - 1]} {y}"
+
+
+# Latin script only (with its punctuation): a word a Japanese or Korean page shows in English.
+_LATIN = re.compile(r"[\x00-\u024f\u2010-\u206f]+")
+
+
+def word(text: str, lang: str) -> str:
+    """A name or search word inside a Markdown line; on a Japanese or Korean page an English one
+    ("Trilateral cooperation", "DPRK") is marked ``lang="en"``, so a screen reader says it in English."""
+    out = inline(text)
+    if lang == "en" or not _LATIN.fullmatch(text) or not any(c.isalpha() for c in text):
+        return out
+    return f'<span lang="en">{out}</span>'
