@@ -101,7 +101,8 @@ def cards(st: Statement, ui: uimod.UI | None = None) -> dict[str, Card]:
     out = {SITE_CARD: Card(st.short_title, st.title, ui._("Each point summarised in our own words, with the words the news summary quotes"), when, lang)}
     for c in st.commitments:
         parties = ui.join(st.party(p).name for p in c.parties)
-        out[card_path(c)] = Card(st.short_title, c.title, f"{st.kind_label(c.kind)} · {parties}", f"{when} · {ui._('ID: {id}', id=c.id)}", lang)
+        ident = ui._("ID: {id}", id=c.id)  # not inside the f-string: Babel on Python 3.11 cannot see calls there
+        out[card_path(c)] = Card(st.short_title, c.title, f"{st.kind_label(c.kind)} · {parties}", f"{when} · {ident}", lang)
     return out
 
 

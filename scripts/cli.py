@@ -149,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{args.project / CONFIG}: not found (render needs the project's mkdocs.yml; see --project)", file=sys.stderr)
             return 1
         try:
-            files = site_source(args.project, st, args.statement)
+            files = site_source(args.project, st, args.statement, warn=lambda note: print(f"warning: {note}", file=sys.stderr))
         except ContentError as e:
             print(e.report(), file=sys.stderr)
             return 1

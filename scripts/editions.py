@@ -73,13 +73,13 @@ def languages(st: Statement) -> tuple[Lang, ...]:
 
 def generated(
     st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, cards_cache: Any = None, site_name: str | None = None,
-) -> dict[str, str | bytes]:
-    """The pages of one translated edition (``st`` is the English statement), and its link-preview cards."""
+) -> tuple[dict[str, str | bytes], list[str]]:
+    """The pages of one translated edition (``st`` is the English statement) and its link-preview cards, with
+    a warning for each card drawn in English because the CJK font subset lacks a character (scripts/cards.py)."""
     local = localize.localize(st, lang)
-    return {
-        **render.render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT),
-        **cards.files(local, cards_cache),
-    }
+    drawn = cards.render(local, cards_cache, ui=ui, english=st)
+    pages = render.render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
+    return {**pages, **drawn.files}, [f.message() for f in drawn.fallbacks]
 
 
 def missing_messages(ui: UI) -> list[Problem]:

@@ -218,7 +218,9 @@ def _build_editions(config: MkDocsConfig) -> None:
         mapping["site_dir"] = str(Path(config.site_dir) / lang)
         for key in ("hooks", "watch"):
             mapping.pop(key, None)
-        made = sitesource.edition_files(st, lang, config.site_url or None, str(_state["date"]), ui, project.parent, config.site_name)  # type: ignore[arg-type]
+        made, notes = sitesource.edition_files(st, lang, config.site_url or None, str(_state["date"]), ui, project.parent, config.site_name)  # type: ignore[arg-type]
+        for note in notes:
+            print(f"WARNING: {note}", file=sys.stderr, flush=True)
         stream = io.StringIO(yaml.safe_dump(mapping, allow_unicode=True, sort_keys=False))
         cfg = load_config(config_file=stream, config_file_path=str(project))
         cfg.plugins["statement-edition"] = _Edition(made, str(_state["date"]))

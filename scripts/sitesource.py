@@ -121,10 +121,12 @@ def edition_config_name(lang: str) -> str:
 
 def edition_files(
     st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, project: Path, site_name: str | None = None,
-) -> dict[str, Content]:
-    """Every generated file of a translated edition (pages and cards; the data files are the English tree's)."""
+) -> tuple[dict[str, Content], list[str]]:
+    """Every generated file of a translated edition (pages and cards; the data files are the English tree's),
+    and the warnings to print (a card drawn in English for want of a glyph)."""
     cite.use_cache(project / CITE_CACHE)
-    return editions.generated(st, lang, root_url, changed, ui, project / CARD_CACHE, site_name)
+    made, notes = editions.generated(st, lang, root_url, changed, ui, project / CARD_CACHE, site_name)
+    return dict(made), notes
 
 
 def edition_config(project: Path, config: dict[str, Any], st: Statement, lang: Lang, ui: UI, published: Any) -> dict[str, Any]:
@@ -171,8 +173,9 @@ def _tree(root: Path, prefix: str) -> dict[str, Content]:
     return out
 
 
-def site_source(project: Path, st: Statement, statement: Path | None = None) -> dict[str, Content]:
-    """The whole folder for ``render OUT``; raises ContentError when a hand-written file would be replaced."""
+def site_source(project: Path, st: Statement, statement: Path | None = None, warn: Any = None) -> dict[str, Content]:
+    """The whole folder for ``render OUT``; raises ContentError when a hand-written file would be replaced.
+    ``warn`` takes each warning line (a card drawn in English for want of a glyph)."""
     config_file = project / CONFIG
     config = read_config(config_file)
     site_url = config.get("site_url") or None
@@ -205,7 +208,9 @@ def site_source(project: Path, st: Statement, statement: Path | None = None) -> 
         if isinstance(written.get("theme"), dict) and written["theme"].get("custom_dir"):
             mapping["theme"] = {**mapping["theme"], "custom_dir": OVERRIDES}
         files.update([(f"{lang}/{path}", content) for path, content in files.items() if path.startswith(f"{DOCS}/") and path.removeprefix(f"{DOCS}/") not in made])
-        made_ed = edition_files(st, lang, site_url, day(epoch), ui, project, config.get("site_name"))
+        made_ed, notes = edition_files(st, lang, site_url, day(epoch), ui, project, config.get("site_name"))
+        for note in notes:
+            (warn or (lambda _: None))(note)
         files.update((f"{lang}/{DOCS}/{path}", content) for path, content in made_ed.items())
         files[edition_config_name(lang)] = head + yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True, width=1000)
         missing += editions.missing_messages(ui)
