@@ -33,6 +33,37 @@ SITE_DESCRIPTION = N_(
 )
 
 
+# Material's search per edition (plugins: search), set explicitly rather than left to the theme language's
+# defaults. Both keep the site's indexing: sections, boosts and exclusions come from the built pages.
+_KANJI, _HIRAGANA, _KATAKANA = "\u4e00-\u9fff\u3005", "\u3041-\u3096", "\u30a1-\u30fa\u30fc"
+SEARCH: dict[Lang, dict[str, Any]] = {
+    # Japanese: lunr's ja support (TinySegmenter splits the index into words; its stemmer changes nothing).
+    # The separator is Material's ja one, with more punctuation, plus a split wherever kanji, hiragana and
+    # katakana meet: Material segments a query's kanji runs against the index but leaves a run that mixes
+    # scripts whole, so 北朝鮮のサイバー or 核リスク would be one term no indexed word starts with. Split
+    # the same way in the index and in the query, they become 北朝鮮 の サイバー and 核 リスク.
+    "ja": {
+        "lang": ["ja"],
+        "separator": (
+            "[\\s\\-\u3000、。，．・「」『』（）()：:]+"
+            f"|(?<=[{_KANJI}])(?=[{_HIRAGANA}{_KATAKANA}])"
+            f"|(?<=[{_HIRAGANA}])(?=[{_KANJI}{_KATAKANA}])"
+            f"|(?<=[{_KATAKANA}])(?=[{_KANJI}{_HIRAGANA}])"
+        ),
+        "pipeline": ["stemmer"],
+    },
+    # Korean: lunr's ko support has no stemmer; words are spaced, and a query term matches any indexed word it
+    # begins (Material adds a trailing wildcard), so 북한 finds 북한의 and 북한과. No trimmer: lunr's ko
+    # trimmer keeps only Hangul and Latin letters and would strip 2025 to nothing. Punctuation splits instead
+    # (인도·태평양, 유엔해양법협약(UNCLOS)), so no word is indexed with its brackets or middle dot.
+    "ko": {
+        "lang": ["ko"],
+        "separator": '[\\s\\-·()（）,、“”‘’"]+',
+        "pipeline": [],
+    },
+}
+
+
 def prefix(lang: Lang) -> str:
     """An edition's folder under the site root: "" for English, "ja/", "ko/"."""
     return "" if lang == "en" else f"{lang}/"
@@ -107,7 +138,7 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
         for p in theme.get("palette") or []
     ]
     out["theme"] = theme
-    out["plugins"] = [{"search": {"lang": [lang]}} if _name(p) == "search" else p for p in base.get("plugins") or []]
+    out["plugins"] = [{"search": SEARCH[lang]} if _name(p) == "search" else p for p in base.get("plugins") or []]
     out["nav"] = nav
     out["extra"] = {**(base.get("extra") or {}), **extra(lang, root_url, ui, languages(st)), "known_ids": [list(k) for k in known]}
     exts = []

@@ -73,12 +73,21 @@ def open_home(page: object, base_url: str) -> None:
 
 
 def search(page: object, query: str, timeout: float = 15_000) -> list[list[Hit]]:
-    """Open the search box, type ``query`` key by key, wait for its answer; results grouped by page."""
+    """Open the search box, enter ``query``, wait for its answer; results grouped by page.
+
+    ASCII is typed key by key. Japanese and Korean are committed at once, as an input method does:
+    Playwright's key-by-key typing of such characters sends no ``keyup``, the event Material's search
+    box reads its value on, so the text is inserted and End is pressed (a real key: ``keyup``).
+    """
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
     box.press("Control+A")
     box.press("Backspace")
-    page.keyboard.type(query, delay=20)  # type: ignore[attr-defined]
+    if query.isascii():
+        page.keyboard.type(query, delay=20)  # type: ignore[attr-defined]
+    else:
+        page.keyboard.insert_text(query)  # type: ignore[attr-defined]
+        box.press("End")
     page.wait_for_function(SETTLED, timeout=timeout)  # type: ignore[attr-defined]
     return [[Hit(**h) for h in group] for group in page.evaluate(READ)]  # type: ignore[attr-defined]
 
