@@ -154,6 +154,15 @@ def _name(item: Any) -> str:
     return item if isinstance(item, str) else next(iter(item))
 
 
+def robots(st: Statement, root_url: str | None) -> dict[str, str]:
+    """robots.txt naming every edition's sitemap (each build writes its own: /sitemap.xml, /ja/sitemap.xml …),
+    so a crawler that reads the root finds all three. Sitemap lines must be absolute: none without an address."""
+    if not root_url or len(languages(st)) < 2:
+        return {}
+    lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {root_url}{prefix(lang)}sitemap.xml" for lang in languages(st)]
+    return {"robots.txt": "\n".join(lines) + "\n"}
+
+
 def interface_problems(st: Statement) -> list[Problem]:
     """Every interface message a translated edition needs and its catalog lacks (``make translations``)."""
     found: list[Problem] = []

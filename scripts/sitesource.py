@@ -58,6 +58,7 @@ def generated(
         **render(st, site_url, changed=changed, site_name=site_name),
         **data.files(st, site_url, changed=changed, site_name=site_name),
         **cards.files(st, cards_cache),
+        **editions.robots(st, site_url),
     }
 
 

@@ -62,9 +62,14 @@ def test_make_build_with_site_url_is_absolute_everywhere(tmp_path: Path) -> None
     site = tmp_path / "site"
     # A complete sitemap: every page (the 404 page and the forwarding pages of earlier IDs aside), absolute.
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    listed = {loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
-    expected = {URL + p.lstrip("/") for p in site_pages(site) if p != "/404.html"}
-    assert listed == expected
+    # Each edition's build writes its own sitemap; robots.txt names all three, absolute.
+    for prefix in ("", "ja/", "ko/"):
+        listed = {loc.text for loc in ElementTree.parse(site / prefix / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+        mine = [p for p in site_pages(site) if p.startswith(f"/{prefix}") and (prefix or not p.startswith(("/ja/", "/ko/")))]
+        expected = {URL + p.lstrip("/") for p in mine if not p.endswith("/404.html")}
+        assert listed == expected and len(expected) > 50
+    robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in robots if line.startswith("Sitemap:")] == [f"Sitemap: {URL}{p}sitemap.xml" for p in ("", "ja/", "ko/")]
     for page in ("index.html", "sections/security/index.html", f"c/{ST.commitments[0].id}/index.html"):
         doc = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         assert doc.find("link", rel="canonical")["href"].startswith(URL)
