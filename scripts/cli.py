@@ -116,7 +116,8 @@ def _translations(args: argparse.Namespace, st: object, drift: list[Problem]) ->
     lines = translations.listing(st, drift, args.statement)  # type: ignore[arg-type]
     interface = editions.interface_problems(st)  # type: ignore[arg-type]
     if not lines and not interface:
-        print(f"{args.statement / translations.FOLDER}: every translation is current; scripts/locale: every interface message is translated")
+        print("scripts/locale: every interface message is translated")
+        print(f"{args.statement / translations.FOLDER}: every translation is current")
         return 0
     print("\n".join([*lines, *map(str, interface)]))
     print(f"{len(drift) + len(interface)} translation problem{'s' if len(drift) + len(interface) != 1 else ''}: check each against the English "
