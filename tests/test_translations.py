@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from test_serve import Server, _wait
 
 from conftest import FIXTURES, ROOT, STATEMENT, make_project
@@ -61,6 +62,21 @@ def test_each_file_says_the_translations_are_ours() -> None:
         head = "\n".join(text.splitlines()[:3])
         assert "NOT an official translation" in head and "the site's own" in head
         assert "\nofficial: false\n" in text
+
+
+# Aliases are shown on pages as 別名 / 다른 이름 ("also known as"). These name what the news summary does not
+# say: peace and stability in the Taiwan Strait (it speaks only of actions that destabilize it), the
+# Asia-Pacific (a different region from the Indo-Pacific), and a maritime "advance" (it names no claimant).
+UNSUPPORTED_ALIASES = {"ja": ("平和と安定", "アジア太平洋", "海洋進出"), "ko": ("평화와 안정", "아시아태평양", "해양 진출")}
+
+
+@pytest.mark.parametrize("lang", translations.LANGS)
+def test_no_alias_asserts_what_the_source_does_not(lang: str) -> None:
+    data = yaml.safe_load((STATEMENT / "translations" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    for key, words in data["aliases"].items():
+        for word in words:
+            assert not any(bad in word for bad in UNSUPPORTED_ALIASES[lang]) or (
+                key == "topics.apec" and word.startswith(("アジア太平洋経済協力", "아시아태평양경제협력"))), f"{lang} {key}: {word!r}"
 
 
 def test_fingerprint_ignores_only_spacing_and_unicode_form() -> None:

@@ -281,6 +281,20 @@ def test_names_with_offices_follow_each_language() -> None:
     assert "2025年4月3日" in ja and "2025년 4월 3일" in ko
 
 
+def test_source_headline_quotes_hold_only_the_english_headline() -> None:
+    """The Source page quotes the cited headline as published; our translation of it follows the closing
+    quotation mark (quotation marks on this site mean the source's words), and the story number is bracketed
+    after the publisher, not set as a second subject."""
+    pub = english().publication
+    assert pub and pub.story
+    for lang, quoted, story in (("ja", f"「{pub.headline}」（", f"{pub.publisher}（記事番号{pub.story}）が"),
+                                ("ko", f'"{pub.headline}"(', f"{pub.publisher}(기사 번호 {pub.story})가")):
+        line = next(ln for ln in pages(lang)[0]["source.md"].split("\n") if pub.publisher in ln)
+        text = re.sub(r"<[^>]+>", "", line)
+        assert quoted in text, f"{lang}: {text!r}"
+        assert story in text, f"{lang}: {text!r}"
+
+
 def test_catalog_files_are_packaged() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"scripts.locale" = ["*.po"]' in text and '"scripts.locale"' in text.split("[tool.setuptools]")[1].split("\n")[1]
