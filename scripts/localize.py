@@ -41,8 +41,9 @@ def localize(st: Statement, lang: str) -> Statement:
     def t_opt(key: str, english: str | None) -> str | None:
         return None if english is None else t(key, english)
 
-    def words(key: str, name: str, english: tuple[str, ...]) -> tuple[str, ...]:
-        return _unique([*aliases.get(key, ()), name, *english])
+    def words(key: str, own: str, name: str, english: tuple[str, ...]) -> tuple[str, ...]:
+        # Not the edition's own name again ("also known as: 北朝鮮" on the page 北朝鮮).
+        return tuple(w for w in _unique([*aliases.get(key, ()), name, *english]) if w.casefold() != own.casefold())
 
     quote_ids = {q.text: q.id for p in st.paragraphs for q in p.quotes}
 
@@ -76,14 +77,14 @@ def localize(st: Statement, lang: str) -> Statement:
             for i, p in enumerate(st.participants)
         ),
         parties=tuple(
-            replace(p, name=t(f"parties.{p.code}.name", p.name), aliases=words(f"parties.{p.code}", p.name, p.aliases))
+            replace(p, name=t(f"parties.{p.code}.name", p.name), aliases=words(f"parties.{p.code}", t(f"parties.{p.code}.name", p.name), p.name, p.aliases))
             for p in st.parties
         ),
         sections=sections,
         topics=tuple(
             replace(
                 x, label=t(f"topics.{x.id}.label", x.label), description=t(f"topics.{x.id}.description", x.description),
-                aliases=words(f"topics.{x.id}", x.label, x.aliases),
+                aliases=words(f"topics.{x.id}", t(f"topics.{x.id}.label", x.label), x.label, x.aliases),
             )
             for x in st.topics
         ),

@@ -200,3 +200,13 @@ def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Pa
         assert not any("Traceback" in line for line in srv.output), "\n".join(srv.output)
     finally:
         srv.stop()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
+    from scripts.localize import localize
+
+    local = localize(ST, lang)
+    for name, aliases in [(t.label, t.aliases) for t in local.topics] + [(p.name, p.aliases) for p in local.parties]:
+        assert name.casefold() not in {a.casefold() for a in aliases}, name
+        assert aliases, name  # the English name at least stays a search word
