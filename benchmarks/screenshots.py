@@ -4,7 +4,8 @@
 
 Desktop light, desktop dark, 390 px mobile, and page 1 of the printed PDF (Chromium's PDF, rasterised by
 pdftoppm from Debian's poppler-utils, installed here as root when missing). The Japanese and Korean home and
-permanent pages at 390 px in light and dark (ja-home-mobile-390-dark.png, …): they need a CJK font
+permanent pages at 390 px in light and dark (ja-home-mobile-390-dark.png, …), and their section printed
+(ja-section-print.png): they need a CJK font
 (Debian's fonts-noto-cjk); without one the script stops rather than draw empty boxes.
 """
 
@@ -75,7 +76,8 @@ def main() -> None:
                         context.close()
                 context = browser.new_context()
                 page = context.new_page()
-                for name, path in PAGES.items():
+                printed = {**PAGES, **{f"{lang}-section": f"/{lang}{PAGES['section']}" for lang in ("ja", "ko")}}
+                for name, path in printed.items():
                     page.goto(base + path, wait_until="networkidle")
                     pdf = Path(tmp_name) / f"{name}.pdf"
                     page.pdf(path=str(pdf), format="A4")

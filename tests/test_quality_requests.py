@@ -37,7 +37,7 @@ def test_every_page_requests_only_our_own_server(browser: object, base_url: str,
 
 
 # The build for a real address (site_url): every page of the three editions, the search used in each, and
-# nothing asked of anyone else, nothing asked that fails (Material's language script fetched a sitemap.xml
+# nothing asked of anyone else, no web font, nothing asked that fails (Material's language script fetched a sitemap.xml
 # beside each page's hreflang alternates: four 404s on every page), no error in the console.
 def test_deployed_pages_request_nothing_that_fails(browser: object, absolute_site: tuple[Path, str]) -> None:
     site, base = absolute_site
@@ -46,7 +46,9 @@ def test_deployed_pages_request_nothing_that_fails(browser: object, absolute_sit
     current = {"path": ""}
     seen: list[tuple[str, str]] = []
     failed: list[str] = []
+    fonts: list[str] = []
     context.on("request", lambda r: seen.append((current["path"], r.url)))
+    context.on("request", lambda r: fonts.append(f"{current['path']}: {r.url}") if r.resource_type == "font" else None)
     context.on("response", lambda r: failed.append(f"{current['path']}: {r.status} {r.url}") if r.status >= 400 else None)
     context.on("requestfailed", lambda r: failed.append(f"{current['path']}: {r.failure} {r.url}"))
     page = context.new_page()
@@ -71,4 +73,5 @@ def test_deployed_pages_request_nothing_that_fails(browser: object, absolute_sit
         assert any(u.endswith(f"/{lang}/search/search_index.json") for _, u in seen), f"the /{lang}/ search index was never fetched"
     foreign = sorted({f"{p}: {u}" for p, u in seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != ours})
     assert not foreign, "third-party requests:\n" + "\n".join(foreign)
+    assert not fonts, "web fonts fetched (the pages use system fonts only):\n" + "\n".join(fonts[:10])
     assert not failed, f"{len(failed)} failed request(s) or console error(s):\n" + "\n".join(sorted(set(failed))[:20])
