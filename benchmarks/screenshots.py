@@ -3,7 +3,10 @@
     .venv/bin/python benchmarks/screenshots.py [OUT]     (default: screenshots/, which is gitignored)
 
 Desktop light, desktop dark, 390 px mobile, and page 1 of the printed PDF (Chromium's PDF, rasterised by
-pdftoppm from Debian's poppler-utils, installed here as root when missing).
+pdftoppm from Debian's poppler-utils, installed here as root when missing). The Japanese and Korean home and
+permanent pages at 390 px in light and dark (ja-home-mobile-390-dark.png, …), and their section printed
+(ja-section-print.png): they need a CJK font
+(Debian's fonts-noto-cjk); without one the script stops rather than draw empty boxes.
 """
 
 from __future__ import annotations
@@ -18,13 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, cjk_fonts, mkdocs_build, serve  # noqa: E402
 
 PAGES = {"home": "/", "section": "/sections/security/", "commitment": "/c/us-defense-commitments/"}
 VIEWS = {  # name: (viewport, colour scheme)
     "desktop-light": ({"width": 1280, "height": 900}, "light"),
     "desktop-dark": ({"width": 1280, "height": 900}, "dark"),
     "mobile-390": ({"width": 390, "height": 844}, "light"),
+}
+EDITION_PAGES = {f"{lang}-{name}": f"/{lang}{path}" for lang in ("ja", "ko") for name, path in PAGES.items() if name != "section"}
+EDITION_VIEWS = {
+    "mobile-390": ({"width": 390, "height": 844}, "light"),
+    "mobile-390-dark": ({"width": 390, "height": 844}, "dark"),
 }
 
 
@@ -42,6 +50,9 @@ def ensure_pdftoppm() -> str:
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    missing = [lang for lang in ("ja", "ko") if not cjk_fonts(lang)]
+    if missing:
+        raise SystemExit(f"no font for {', '.join(missing)}: install Debian's fonts-noto-cjk (scripts/ensure-browser.sh does)")
     out.mkdir(parents=True, exist_ok=True)
     pdftoppm = ensure_pdftoppm()
     from playwright.sync_api import sync_playwright
@@ -54,16 +65,19 @@ def main() -> None:
         with serve(site) as base:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                for view, (viewport, scheme) in VIEWS.items():
-                    context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
-                    page = context.new_page()
-                    for name, path in PAGES.items():
-                        page.goto(base + path, wait_until="networkidle")
-                        page.screenshot(path=str(out / f"{name}-{view}.png"), full_page=True)
-                    context.close()
+                shots = [(VIEWS, PAGES), (EDITION_VIEWS, EDITION_PAGES)]
+                for views, pages in shots:
+                    for view, (viewport, scheme) in views.items():
+                        context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
+                        page = context.new_page()
+                        for name, path in pages.items():
+                            page.goto(base + path, wait_until="networkidle")
+                            page.screenshot(path=str(out / f"{name}-{view}.png"), full_page=True)
+                        context.close()
                 context = browser.new_context()
                 page = context.new_page()
-                for name, path in PAGES.items():
+                printed = {**PAGES, **{f"{lang}-section": f"/{lang}{PAGES['section']}" for lang in ("ja", "ko")}}
+                for name, path in printed.items():
                     page.goto(base + path, wait_until="networkidle")
                     pdf = Path(tmp_name) / f"{name}.pdf"
                     page.pdf(path=str(pdf), format="A4")

@@ -37,8 +37,11 @@ def quiet_env() -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT,
+                 site_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = quiet_env()
+    if site_url is not None:
+        env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV [SITE_URL, null])
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
         cwd=cwd, env=env, capture_output=True, text=True,
@@ -115,6 +118,33 @@ def _need_browser() -> None:
     pytest.skip(message)
 
 
+# fontconfig's own query: the fonts Chromium can draw Japanese and Korean with (Debian's fonts-noto-cjk).
+FC_LIST = "fc-list"
+
+
+def cjk_fonts(lang: str) -> list[str]:
+    """Families fontconfig has for a language ("ja", "ko"); empty when there are none or no fontconfig."""
+    exe = shutil.which(FC_LIST)
+    if not exe:
+        return []
+    done = subprocess.run([exe, f":lang={lang}", "family"], capture_output=True, text=True, timeout=60)
+    return sorted({f.strip() for line in done.stdout.splitlines() for f in line.split(",") if f.strip()})
+
+
+def need_cjk_fonts() -> None:
+    """Screenshots and visual tests of the ja/ko editions need real CJK glyphs, not empty boxes.
+
+    scripts/ensure-browser.sh installs fonts-noto-cjk with chromium; under CI a missing font fails, never skips.
+    """
+    missing = [lang for lang in ("ja", "ko") if not cjk_fonts(lang)]
+    if not missing:
+        return
+    message = f"no font for {', '.join(missing)} (fc-list :lang=…): install Debian's fonts-noto-cjk (make test does it as root)"
+    if under_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright."""
@@ -185,6 +215,21 @@ def gzip_base_url(site: Path) -> Iterator[str]:
     """The built site served with gzip on 127.0.0.1 (a random free port)."""
     with serve_gzip(site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real site built with an absolute site_url (SITE_URL) and served with gzip at that very address.
+
+    Canonical links and hreflang alternates are absolute only then, and Lighthouse's SEO audit fails
+    relative ones. The server listens first (a free port, held), then the site is built for its address:
+    no other process can take the port between the two. Yields (site folder, base URL without the slash).
+    """
+    out = tmp_path_factory.mktemp("absolute-site")
+    with serve_gzip(out) as url:
+        done = mkdocs_build(out, site_url=url + "/")
+        assert done.returncode == 0, done.stderr
+        yield out, url
 
 
 def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile", extra: tuple[str, ...] = ()) -> dict[str, object]:

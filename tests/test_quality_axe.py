@@ -35,6 +35,8 @@ def test_every_page_has_no_axe_violations(browser: object, base_url: str, site: 
     axe = Axe()
     pages = site_pages(site)
     assert len(pages) > 20, pages
+    for lang in ("ja", "ko"):  # the Japanese and Korean editions are in the build, and so in the run
+        assert sum(p.startswith(f"/{lang}/") for p in pages) > 40, f"too few /{lang}/ pages: {pages}"
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
     problems: list[str] = []
@@ -61,6 +63,29 @@ def test_open_search_dialog_with_results_has_no_axe_violations(browser: object, 
         page.wait_for_selector(".md-search-result__item")
         assert page.evaluate("document.getElementById('__search').checked"), "search dialog did not open"
         problems = _describe("/ (search open)", Axe().run(page).response["violations"])
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+# The language switcher's list, open (it shows on focus), and the translation notice above it: axe sees only
+# what is shown, so the list is opened before the run. Desktop and phone width, light and dark.
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/ja/c/us-defense-commitments/", "/ko/sections/security/", "/c/us-defense-commitments/"])
+def test_open_language_switcher_has_no_axe_violations(browser: object, base_url: str, path: str, scheme: Scheme, width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        page.locator(".md-header .md-select > button").focus()
+        page.wait_for_function("[...document.querySelectorAll('.md-select__link')].every(a => a.getBoundingClientRect().width > 0)")
+        assert page.locator(".md-select__link").count() == 3
+        if not path.startswith("/c/"):
+            assert page.locator(".md-banner .translation-notice a").is_visible(), "no translation notice shown"
+        problems = _describe(f"{path} (switcher open, {width}px)", Axe().run(page).response["violations"])
     finally:
         context.close()
     assert not problems, "\n".join(problems)

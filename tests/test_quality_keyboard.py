@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 # What has focus now, where it sits, and whether a focus indicator is drawn.
 _ACTIVE = """() => {
   const el = document.activeElement;
@@ -62,8 +64,10 @@ def _first(stops: list[Stop], where: str) -> int:
     return next(i for i, s in enumerate(stops) if s.where == where)
 
 
-def test_home_page_tab_order_and_focus_rings(page: object, base_url: str) -> None:
-    page.goto(base_url + "/")  # type: ignore[attr-defined]
+# Each edition's home: the language switcher's links are Tab stops in the header, ringed like the rest.
+@pytest.mark.parametrize("home", ["/", "/ja/", "/ko/"])
+def test_home_page_tab_order_and_focus_rings(page: object, base_url: str, home: str) -> None:
+    page.goto(base_url + home)  # type: ignore[attr-defined]
     stops = _tab_through(page)
     assert stops, "Tab never moved focus"
     assert "md-skip" in stops[0].cls.split() and stops[0].visible, f"first stop should be the visible skip link, got {stops[0]}"
@@ -74,6 +78,7 @@ def test_home_page_tab_order_and_focus_rings(page: object, base_url: str) -> Non
     assert any(s.where == "search" and s.tag == "input" for s in stops), "the search box itself is not reachable"
     nav_texts = [s.text for s in stops if s.where == "nav"]
     assert "The statement" in " ".join(nav_texts) or len(nav_texts) > 5, nav_texts
+    assert sum("md-select__link" in s.cls.split() for s in stops) == 3, "the language switcher is not reachable by Tab"
     no_ring = [s for s in stops if s.visible and not s.ring]
     assert not no_ring, "focused without a visible focus ring:\n" + "\n".join(map(str, no_ring))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pytest
@@ -22,6 +23,18 @@ class Printed:
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+# Chromium's PDF maps some CJK glyphs back to the first code point that shares the glyph: 日 comes out as the
+# Kangxi radical ⽇ (NFKC undoes it), 西 as the radical ⻄ (no decomposition), ・ as ‧. Text from the page
+# matches the PDF's when each such character is allowed its glyph twins; nothing else is loosened.
+_TWINS = {"・": "[・‧]", "·": "[·‧]"}
+
+
+def _printed(needle: str, text: str) -> bool:
+    pattern = "".join(_TWINS.get(c, f"(?:{re.escape(c)}|[\u2e80-\u2eff])" if "\u4e00" <= c <= "\u9fff" else re.escape(c))
+                      for c in _flat(unicodedata.normalize("NFKC", needle)))
+    return re.search(pattern, unicodedata.normalize("NFKC", text)) is not None
 
 
 # What the page shows on screen, then what Chromium prints of it (A4, print media, background off).
@@ -73,3 +86,73 @@ def test_print_keeps_each_commitment_on_one_page(printed: Printed, base_url: str
         if start != end:
             split.append(f"{cid}: title on page {start + 1}, permanent link on page {end + 1}")
     assert not split, "commitments split across pages:\n" + "\n".join(split)
+
+
+# --- The Japanese and Korean editions: the same section printed, with the translation notice ---
+@dataclass(frozen=True)
+class PrintedEdition:
+    lang: str
+    printed: Printed
+    notice: str  # the translation notice as the page shows it
+
+
+@pytest.fixture(scope="module", params=["ja", "ko"])
+def printed_edition(request: pytest.FixtureRequest, browser: object, base_url: str) -> PrintedEdition:
+    from pypdf import PdfReader
+
+    lang = request.param
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/{lang}{SECTION}", wait_until="networkidle")
+        assert page.evaluate("document.documentElement.lang") == lang
+        ids = page.eval_on_selector_all(".commitment > h2[id]", "hs => hs.map(h => h.id)")
+        titles = page.eval_on_selector_all(".commitment > h2[id]", "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+        notice = page.inner_text(".md-banner .translation-notice")
+        # The edition's own words for the furniture: skip link, search placeholder, copy buttons, switcher.
+        chrome = page.evaluate("""() => {
+          const article = document.querySelector('.md-content').innerText;
+          const texts = [...document.querySelectorAll('.md-sidebar--primary .md-nav__link, .md-skip, .copy-link, .md-select__link')]
+            .map(a => a.innerText.trim()).filter(t => t.length > 1 && !article.includes(t));
+          const search = document.querySelector('.md-search__input');
+          return [...new Set([...texts, search ? search.placeholder : ''])].filter(Boolean);
+        }""")
+        pdf = page.pdf(format="A4", print_background=False)
+    finally:
+        context.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = tuple(_flat(p.extract_text()) for p in reader.pages)
+    return PrintedEdition(lang, Printed(pages, tuple(titles), tuple(ids), tuple(chrome)), notice)
+
+
+def test_edition_print_has_every_point_its_permanent_url_and_the_notice(printed_edition: PrintedEdition, base_url: str) -> None:
+    lang, printed = printed_edition.lang, printed_edition.printed
+    assert len(printed.ids) >= 3, printed.ids
+    text = "".join(printed.pages)
+    missing = [t for t in printed.titles if not _printed(t, text)]
+    assert not missing, f"/{lang}/ point titles missing from print: {missing}"
+    no_url = [cid for cid in printed.ids if _flat(f"{base_url}/{lang}/c/{cid}/") not in text]
+    assert not no_url, f"/{lang}/: no absolute permanent URL printed for: {no_url}"
+    assert len(_flat(printed_edition.notice)) > 20, printed_edition.notice
+    assert _printed(printed_edition.notice, printed.pages[0]), f"/{lang}/: the translation notice is not on the first printed page"
+
+
+def test_edition_print_hides_navigation_search_and_buttons(printed_edition: PrintedEdition) -> None:
+    printed = printed_edition.printed
+    text = unicodedata.normalize("NFKC", "".join(printed.pages)).replace(_flat(printed_edition.notice), "")  # the notice is meant to print
+    assert len(printed.chrome) > 5, printed.chrome
+    shown = [t for t in printed.chrome if _printed(t, text)]
+    assert not shown, f"/{printed_edition.lang}/: site furniture printed: {shown}"
+
+
+def test_edition_print_keeps_each_point_on_one_page(printed_edition: PrintedEdition, base_url: str) -> None:
+    lang, printed = printed_edition.lang, printed_edition.printed
+    assert len(printed.pages) >= 2, "the section should need more than one page, or this test proves nothing"
+    split = []
+    for cid in printed.ids:
+        # The point's meta line (ID: <cid>) under its heading; its title also appears in others' Related links.
+        start = next(i for i, p in enumerate(printed.pages) if cid in p.replace(f"/c/{cid}/", ""))
+        end = next(i for i, p in enumerate(printed.pages) if _flat(f"/{lang}/c/{cid}/") in p)
+        if start != end:
+            split.append(f"{cid}: title on page {start + 1}, permanent link on page {end + 1}")
+    assert not split, f"/{lang}/: points split across pages:\n" + "\n".join(split)
