@@ -87,7 +87,7 @@ def test_no_broken_links_or_anchors(site: Path, linkchecker_url: str, tmp_path: 
     print(f"URLs checked per edition: {per_tree}; all rows: {len(rows)}")
     for lang in ("ja", "ko"):
         pages = sum(tree(s) == lang for s in starts)
-        assert pages > 40 and per_tree[lang] > 2 * pages, f"/{lang}/: {per_tree[lang]} URLs checked for {pages} pages"
+        assert pages > 40 and per_tree[lang] > pages + 20, f"/{lang}/: {per_tree[lang]} URLs checked for {pages} pages"
     # The links between editions (the switcher on every page, the translation notice on ja/ko pages) all lead
     # to URLs LinkChecker checked; a wrong one would be a URL of its own, reported broken below.
     cross = _cross_edition_links(site, linkchecker_url)
