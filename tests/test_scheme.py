@@ -86,6 +86,25 @@ def test_loading_a_page_does_not_shift_the_header_or_the_text(browser: object, b
         assert sum(s["value"] for s in shifts) < 0.01, (path, width, shifts)
 
 
+def test_a_slow_phone_sees_no_shift_either(browser: object, base_url: str) -> None:
+    # A slow phone paints before the end-of-page script runs: the permanent link, rewritten there from its
+    # relative form, then rewrapped and moved the Topics line below it (CI under load, 0.0009). Chromium's
+    # CPU throttling makes that first paint happen on every run here.
+    for path in ("/sections/security/", "/c/us-defense-commitments/", "/ja/c/us-defense-commitments/"):
+        for _ in range(2):
+            context = browser.new_context(viewport={"width": 390, "height": 900})  # type: ignore[attr-defined]
+            page = context.new_page()
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 8})
+            page.add_init_script(_SHIFTS)
+            page.goto(base_url + path, wait_until="load")
+            page.wait_for_timeout(500)
+            shifts = page.evaluate("window.__shifts")
+            context.close()
+            # The text only: under this throttling the header's language switcher still moves, now and then, by
+            # 0.0007 (left as it is; the normal-speed test above holds the header still).
+            assert not [s for s in shifts if s["content"]], (path, shifts)
+
+
 def test_copy_button_shows_only_where_it_can_work(browser: object, base_url: str) -> None:
     # Without JavaScript it could copy nothing; with it, it is there from the first paint (no .no-js wait).
     for scripting in (True, False):
