@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
+
 from . import cards, localize, render
 from .glossary import abbr_config
 from .model import Statement
@@ -128,7 +130,9 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
     root_url = base.get("site_url") or None
     out = dict(base)
     out["site_url"] = site_url(root_url, lang)
-    out["site_name"] = ui._(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))
+    # Escaped once, as the navigation labels are (render.label): Material prints site_name as HTML in the
+    # header; our templates turn it back into text (striptags) before escaping it for theirs.
+    out["site_name"] = str(escape(ui._(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
     out["site_description"] = ui._(SITE_DESCRIPTION)
     theme = dict(base.get("theme") or {})
     theme["language"] = lang

@@ -167,7 +167,11 @@ def test_a_translation_is_escaped_in_the_navigation_and_the_page(tmp_path: Path)
     hostile = '<img src=x onerror=alert(1)>安全保障'
     old = '"sections.security.title":\n    text: "安全保障"'
     assert old in text
-    ja.write_text(text.replace(old, f'"sections.security.title":\n    text: "{hostile}"'), encoding="utf-8")
+    text = text.replace(old, f'"sections.security.title":\n    text: "{hostile}"')
+    # The short title reaches the edition's site_name, which Material prints as HTML in its header.
+    short = '"statement.short_title":\n    text: "日米韓外相共同声明"'
+    assert short in text
+    ja.write_text(text.replace(short, '"statement.short_title":\n    text: "<script>alert(2)</script>日米韓外相共同声明"'), encoding="utf-8")
     config = make_project(tmp_path / "project", statement)
     done = mkdocs_build(tmp_path / "out", config, cwd=config.parent)
     assert done.returncode == 0, done.stderr
@@ -176,6 +180,10 @@ def test_a_translation_is_escaped_in_the_navigation_and_the_page(tmp_path: Path)
     assert not soup.select("img[onerror]")
     assert hostile in soup.h1.get_text() and hostile in soup.title.get_text()
     assert any(hostile in a.get_text() for a in soup.select(".md-nav a"))
+    assert not [s for s in soup.select("script") if "alert(2)" in (s.string or "")]
+    assert "<script>alert(2)</script>日米韓外相共同声明" in soup.select_one(".md-header__topic").get_text()
+    assert soup.title.get_text().endswith("<script>alert(2)</script>日米韓外相共同声明（ベルギー・ブリュッセル、2025年4月3日）")
+    assert soup.select_one('meta[property="og:site_name"]')["content"].startswith("<script>alert(2)</script>")
 
 
 def test_the_editions_build_inside_the_same_staging_folder(site: Path) -> None:
