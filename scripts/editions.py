@@ -5,7 +5,7 @@ language's words (scripts/ui.py), and built by its own MkDocs run: Material's in
 ``<html lang>`` and the search index's language are per build (``theme.language``, ``search: lang``), so
 one build cannot hold three languages. ``config(...)`` is the edition's complete mkdocs.yml mapping, made
 from the project's; the hook builds it in-process into ``site/<lang>/``, and ``python -m scripts render
-OUT`` writes it to ``OUT/<lang>/mkdocs.yml`` for any engine that reads mkdocs.yml.
+OUT`` writes it to ``OUT/mkdocs.<lang>.yml`` (pages in ``OUT/<lang>/docs``) for any engine that reads it.
 
 Data files and citation downloads are published once, in the English tree; the editions link to them.
 """
@@ -21,12 +21,13 @@ from .glossary import abbr_config
 from .model import Statement
 from .problems import Problem
 from .ui import LANGS, N_, NAMES, TRANSLATED, UI, Lang, catalog_path, template_strings
-from .ui import load as load_ui  # noqa: F401  (sitesource and the hook load an edition's words through here)
+from .ui import load as load_ui
 
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
-# The edition's own names in its config (site_name is the publisher in citations: it stays English).
+# The edition's title and description in its config. Citations keep the English site_name as publisher:
+# they cite the English edition.
 SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
     "The joint statement of the United States, Japan and the Republic of Korea after their foreign ministers' "
