@@ -23,6 +23,8 @@ from .problems import Problem
 from .ui import LANGS, N_, NAMES, TRANSLATED, UI, Lang, catalog_path, template_strings
 from .ui import load as load_ui
 
+CATALOGS = "scripts/locale/"
+"""Where an edition's interface messages are translated (named by the error a missing one gives)."""
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
@@ -118,7 +120,7 @@ def generated(
 
 def missing_messages(ui: UI) -> list[Problem]:
     """Every interface message the edition asked for and its catalog lacks: one line each."""
-    shown = f"scripts/locale/{catalog_path(ui.lang).name}"
+    shown = f"{CATALOGS}{catalog_path(ui.lang).name}"
     return [Problem(shown, 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
             for m in sorted(ui.missing)]
 

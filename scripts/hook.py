@@ -201,8 +201,8 @@ _SOURCE_MAP = re.compile(rb"(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S
 
 # The Japanese and Korean editions: each its own MkDocs build (its own interface language, <html lang> and
 # search index), in-process, into site/<lang>/ inside this build's staging folder, so all three are swapped
-# in together. Their mkdocs.yml is the one `python -m scripts render OUT` writes to OUT/<lang>/; the pages
-# come from sitesource.edition_files through a small plugin, as the English ones come from on_files.
+# in together. Their mkdocs.yml is the one `python -m scripts render OUT` writes to OUT/mkdocs.<lang>.yml; the
+# pages come from sitesource.edition_files through a small plugin, as the English ones come from on_files.
 def _build_editions(config: MkDocsConfig) -> None:
     import io
 
@@ -215,9 +215,7 @@ def _build_editions(config: MkDocsConfig) -> None:
     uis = editions.uis(st)  # type: ignore[arg-type]
     for lang, ui in uis.items():
         mapping = sitesource.edition_config(project.parent, sitesource.read_config(project), st, lang, ui, _state["published"])  # type: ignore[arg-type]
-        mapping["site_dir"] = str(Path(config.site_dir) / lang)
-        for key in ("hooks", "watch"):
-            mapping.pop(key, None)
+        mapping["site_dir"] = str(Path(config.site_dir) / lang)  # no hooks or watch: sitesource.apply drops them
         made, notes = sitesource.edition_files(st, lang, config.site_url or None, str(_state["date"]), ui, project.parent, config.site_name)  # type: ignore[arg-type]
         for note in notes:
             print(f"WARNING: {note}", file=sys.stderr, flush=True)
@@ -231,7 +229,7 @@ def _build_editions(config: MkDocsConfig) -> None:
         print("\n".join(map(str, found)), file=sys.stderr, flush=True)
         print(f"WARNING: {len(found)} interface messages have no translation; shown in English. `make build` and `make test` fail until they are translated.", file=sys.stderr, flush=True)
     elif found:
-        *lines, summary = ContentError(found).report().splitlines()
+        *lines, summary = ContentError(found, editions.CATALOGS).report().splitlines()
         print("\n".join(lines), file=sys.stderr, flush=True)
         raise PluginError(summary)
 

@@ -22,14 +22,15 @@ class Problem:
 class ContentError(Exception):
     """Raised once, carrying every problem found, so editors see them all together."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], where: str = "statement/") -> None:
         self.problems = sorted(set(problems))
+        self.where = where  # what the summary line names (scripts/locale/ for the interface catalogs)
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found in statement/; nothing was written.")
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found in {self.where}; nothing was written.")
         return "\n".join(lines)
 
 

@@ -216,6 +216,6 @@ def site_source(project: Path, st: Statement, statement: Path | None = None, war
         files[edition_config_name(lang)] = head + yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True, width=1000)
         missing += editions.missing_messages(ui)
     if missing:
-        raise ContentError(missing)
+        raise ContentError(missing, editions.CATALOGS)
     return dict(sorted(files.items()))
 

@@ -218,3 +218,17 @@ def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
     for name, aliases in [(t.label, t.aliases) for t in local.topics] + [(p.name, p.aliases) for p in local.parties]:
         assert name.casefold() not in {a.casefold() for a in aliases}, name
         assert aliases, name  # the English name at least stays a search word
+
+
+def test_an_untranslated_interface_message_fails_the_build_naming_the_catalog(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project", STATEMENT)
+    po = tmp_path / "project" / "scripts" / "locale" / "ja.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgid "Copy link"\nmsgstr "リンクをコピー"'
+    assert entry in text
+    po.write_text(text.replace(entry, 'msgid "Copy link"\nmsgstr ""'), encoding="utf-8")
+    done = mkdocs_build(tmp_path / "out", config, cwd=config.parent)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "scripts/locale/ja.po:1:1: msgid: 'Copy link' has no ja translation" in done.stderr
+    assert "1 problem found in scripts/locale/; nothing was written." in done.stderr
+    assert not (tmp_path / "out").exists()
