@@ -32,6 +32,17 @@ def site_url_problem(url: str | None) -> str | None:
     return None
 
 
+def site_address(url: str | None) -> str | None:
+    """The address every edition and file is written under: ``url`` ending in "/", or None for a relative site.
+
+    MkDocs adds the slash to its own ``site_url``, but the editions' addresses, robots.txt and the rendered
+    mkdocs.yml are made by appending to this one ("…/" + "ja/"): without it they read ``https://example.orgja/``.
+    """
+    if not url:
+        return None
+    return url if url.endswith("/") else f"{url}/"
+
+
 def known_ids(st: Statement, published: dict[str, object] | None) -> list[tuple[str, str]]:
     """Every ID a /c/<id>/ address may carry, with the title of the point it leads to, sorted.
 

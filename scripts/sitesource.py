@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from . import cards, cite, data, edition, editions
-from .addresses import known_ids, site_url_problem
+from .addresses import known_ids, site_address, site_url_problem
 from .glossary import abbr_config
 from .localize import localize
 from .model import Statement
@@ -138,11 +138,15 @@ def edition_config(project: Path, config: dict[str, Any], st: Statement, lang: L
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as MkDocs reads it (``!ENV`` resolved by MkDocs' own loader)."""
+    """mkdocs.yml as MkDocs reads it (``!ENV`` resolved by MkDocs' own loader, ``site_url`` ending in "/" as
+    MkDocs makes it): every address below it is the site's address with a path appended."""
     from mkdocs.utils.yaml import yaml_load
 
     with path.open(encoding="utf-8") as f:
-        return dict(yaml_load(f) or {})
+        config = dict(yaml_load(f) or {})
+    if isinstance(config.get("site_url"), str) and not site_url_problem(config["site_url"]):
+        config["site_url"] = site_address(config["site_url"])
+    return config
 
 
 def content_epoch(statement: Path, fallback: str) -> int:
