@@ -33,10 +33,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LIGHTHOUSE, lighthouse, serve_gzip  # noqa: E402
 from scripts.cli import write_pages  # noqa: E402
-from scripts.model import Commitment, Section, Statement  # noqa: E402
-from scripts.pipeline import load_statement  # noqa: E402
-from scripts.render import render  # noqa: E402
-from scripts.sitesource import EPOCH_FILE, site_source  # noqa: E402
+from scripts.render.pages import render  # noqa: E402
+from scripts.site.sitesource import EPOCH_FILE, site_source  # noqa: E402
+from scripts.source.model import Commitment, Section, Statement  # noqa: E402
+from scripts.source.statement import load_statement  # noqa: E402
 
 QUERY = "korea"
 STOCK_CONFIG = "site_name: Stock Material site\ntheme:\n  name: material\n"  # Material's defaults, nothing else
@@ -340,7 +340,7 @@ def write_statement(dest: Path, n: int, *, mismatched: bool = False, summary: in
 
 def check_seconds(root: Path, runs: int = 3) -> tuple[float, int]:
     """Best-of wall time of load → validate → build (what `make check` and every build pay), and the problem count."""
-    from scripts.problems import ContentError
+    from scripts.source.problems import ContentError
 
     found = 0
 

@@ -65,8 +65,8 @@ def build(config: Path, out: Path, strict: bool = True) -> None:
 # The stock site: default Material, same page count, the same words (our generated Markdown).
 def stock_site(work: Path, pages: int) -> Path:
     sys.path.insert(0, str(ROOT))
-    from scripts.pipeline import load_statement
-    from scripts.render import render
+    from scripts.render.pages import render
+    from scripts.source.statement import load_statement
 
     markdown = list(render(load_statement(ROOT / "statement")).values())
     docs = work / "stock" / "docs"

@@ -9,10 +9,13 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import editions, outdir, translations
-from .pipeline import PUBLISHED, load_parts, load_statement, read_published
-from .problems import ContentError, Problem
-from .sitesource import CONFIG, site_source
+from .editions import pages as editions
+from .site import output
+from .site.sitesource import CONFIG, site_source
+from .source import translations
+from .source.problems import ContentError, Problem
+from .source.published import PUBLISHED, publish_ids
+from .source.statement import load_parts, load_statement
 
 
 def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
@@ -27,7 +30,7 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
                 target.write_text(content, encoding="utf-8", newline="\n")
         return True
 
-    outdir.replace(out, fill)
+    output.replace(out, fill)
 
 
 def build_site(out: Path) -> int:
@@ -48,28 +51,11 @@ def build_site(out: Path) -> int:
                 proc.wait()
             raise
 
-    if not outdir.replace(out, fill):
+    if not output.replace(out, fill):
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
     print(f"built the site into {out}")
     return 0
-
-
-def publish_ids(root: Path, ids: list[str]) -> list[str]:
-    # Append-only: a published ID stays in the register forever, so its permanent URL can never silently break.
-    path = root / PUBLISHED
-    known, _ = read_published(root)
-    new = [i for i in ids if i not in (known or {})]
-    if new or not path.exists():
-        head = "" if path.exists() else (
-            "# Every commitment ID ever published. Append-only: add IDs with `make publish-ids`;\n"
-            "# a removed or renamed ID must stay resolvable through 'aliases' in its successor.\n"
-        )
-        if path.exists() and not path.read_bytes().endswith((b"\n", b"\r")) and path.stat().st_size:
-            head = "\n"  # a last line without its line end would be glued to the first new ID
-        with path.open("a", encoding="utf-8", newline="\n") as f:
-            f.write(head + "".join(f"{i}\n" for i in new))
-    return new
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except outdir.OutputError as e:
+    except output.OutputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    except outdir.Interrupted as e:
+    except output.Interrupted as e:
         print(f"stopped by {e.name}; nothing was replaced", file=sys.stderr)
         return 128 + e.signum
     except KeyboardInterrupt:
@@ -130,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("build-site", "render"):
         # Refused before anything is read or written: never the project, a parent of it, or a source.
         project = getattr(args, "project", Path("."))
-        out = outdir.check(args.out, project=project, sources=outdir.sources(project, args.statement))
+        out = output.check(args.out, project=project, sources=output.sources(project, args.statement))
     if args.command == "build-site":
         return build_site(out)
     try:

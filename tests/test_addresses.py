@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT, make_project, mkdocs_build, serve, site_pages
-from scripts.pipeline import load_statement
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 URL = "https://example.org/"

@@ -16,9 +16,10 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from conftest import ROOT, STATEMENT, under_ci
-from scripts import cards, ui
-from scripts.localize import localize
-from scripts.pipeline import load_statement
+from scripts.editions.localize import localize
+from scripts.render import cards
+from scripts.render import messages as ui
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 LANGS = tuple(cards.CJK_FACES)

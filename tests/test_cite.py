@@ -1,4 +1,4 @@
-"""Citations (scripts/cite.py): Chicago and APA from citeproc-py, the downloads read back by other libraries,
+"""Citations (scripts/render/cite.py): Chicago and APA from citeproc-py, the downloads read back by other libraries,
 the metadata reference managers read, and the Cite block and Copy link in a real browser."""
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
 from conftest import ROOT, STATEMENT
-from scripts import cite
-from scripts.data import files as data_files
-from scripts.mdtext import yaml_json
-from scripts.pipeline import load_statement
-from scripts.render import render
+from scripts.render import cite
+from scripts.render.data import files as data_files
+from scripts.render.markdown import yaml_json
+from scripts.render.pages import render
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 IDS = [c.id for c in ST.commitments]
@@ -306,8 +306,8 @@ def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser:
 _FORMAT = """
 import json, sys
 from pathlib import Path
-from scripts import cite
-from scripts.pipeline import load_statement
+from scripts.render import cite
+from scripts.source.statement import load_statement
 st = load_statement(Path(sys.argv[1]))
 cite.use_cache(None if sys.argv[2] == "-" else Path(sys.argv[2]))
 out = [cite.formatted(st, c, "https://example.org/x/", "Site").__dict__ for c in (None, st.commitments[0])]

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import STATEMENT
-from scripts.pipeline import load_statement
+from scripts.source.statement import load_statement
 
 
 def raw(name: str) -> dict:

@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from frictionless import validate
 
 from conftest import STATEMENT, make_project
-from scripts import data
-from scripts.pipeline import load_statement
+from scripts.render import data
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 BOM = b"\xef\xbb\xbf"

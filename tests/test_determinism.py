@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STATEMENT, make_project
-from scripts.edition import content_date
-from scripts.pipeline import load_statement
+from scripts.source.changelog import content_date
+from scripts.source.statement import load_statement
 
 SITE_URL = "https://example.org/trilateral/"  # with a site_url the sitemap lists every page with its lastmod
 

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT, statement_copy
-from scripts.model import COMMITMENT_KINDS, KIND_PLURALS
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError
+from scripts.source.model import COMMITMENT_KINDS, KIND_PLURALS
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 
@@ -330,8 +330,8 @@ def test_source_addresses_stay_one_literal_link_whatever_they_hold() -> None:
     import markdown
     from bs4 import BeautifulSoup as Soup
 
-    from scripts.notcovered import matter
-    from scripts.render import source
+    from scripts.render.notcovered import matter
+    from scripts.render.pages import source
 
     url = "https://example.org/a*b*c_d_e/[x](y)?q=1&r=2"
     st = dataclasses.replace(ST, publication=dataclasses.replace(ST.publication, address=url))

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT, make_project, mkdocs_build, quiet_env, site_pages
-from scripts.pipeline import load_statement
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 LANGS = ("ja", "ko")
@@ -70,7 +70,7 @@ def test_each_tree_is_one_language_in_html_and_search(site: Path, lang: str, pre
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_are_in_the_edition_language(site: Path, lang: str) -> None:
-    from scripts.localize import localize
+    from scripts.editions.localize import localize
 
     local = localize(ST, lang)
     page = html(site / lang / "sections" / "security" / "index.html")
@@ -136,7 +136,7 @@ def test_no_hreflang_without_an_address(site: Path) -> None:
 
 
 def test_the_404_pages_suggest_points_by_their_titles_in_the_edition_language(site: Path) -> None:
-    from scripts.localize import localize
+    from scripts.editions.localize import localize
 
     for lang in LANGS:
         known = json.loads(html(site / lang / "404.html").select_one("#known-ids").string)
@@ -212,7 +212,7 @@ def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Pa
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
-    from scripts.localize import localize
+    from scripts.editions.localize import localize
 
     local = localize(ST, lang)
     for name, aliases in [(t.label, t.aliases) for t in local.topics] + [(p.name, p.aliases) for p in local.parties]:

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from conftest import FIXTURES
-from scripts.pipeline import load_statement
-from scripts.render import render
+from scripts.render.pages import render
+from scripts.source.statement import load_statement
 
 CASE = FIXTURES / "pass" / "minimal"
 

@@ -21,10 +21,10 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
-from scripts.mdtext import block, front_matter, inline
-from scripts.pipeline import load_statement
-from scripts.render import render
-from scripts.yamlsrc import strings
+from scripts.render.markdown import block, front_matter, inline
+from scripts.render.pages import render
+from scripts.source.statement import load_statement
+from scripts.source.yamldoc import strings
 
 HOSTILE = FIXTURES / "pass" / "hostile" / "statement"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from searchkit import best, open_home, search
 
 from conftest import STATEMENT, statement_copy
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 PAGE = "not-covered/index.html"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STATEMENT, _Quiet, serve
-from scripts.pipeline import load_statement, read_published
+from scripts.source.published import read_published
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 

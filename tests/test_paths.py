@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
-from scripts import outdir
-from scripts.pipeline import load_statement
-from scripts.render import render
-from scripts.validate import FOLDERS, RESERVED
+from scripts.render.pages import render
+from scripts.site import output as outdir
+from scripts.source.checks import FOLDERS, RESERVED
+from scripts.source.statement import load_statement
 
 
 def test_reserved_names_include_every_top_level_name_of_the_built_site(site: Path) -> None:

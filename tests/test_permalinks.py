@@ -13,9 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build, serve
-from scripts.data import LIST_SEPARATOR
-from scripts.pipeline import PUBLISHED, load_statement, read_published
-from scripts.problems import ContentError
+from scripts.render.data import LIST_SEPARATOR
+from scripts.source.problems import ContentError
+from scripts.source.published import PUBLISHED, read_published
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 IDS = [c.id for c in ST.commitments]

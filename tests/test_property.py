@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
-from scripts import load, translations
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError, field_path
-from scripts.render import nav, render
+from scripts.render.pages import nav, render
+from scripts.source import schema as load
+from scripts.source import translations
+from scripts.source.problems import ContentError, field_path
+from scripts.source.statement import load_statement
 
 FILES = sorted(p.relative_to(STATEMENT).as_posix() for p in STATEMENT.rglob("*.yaml"))
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: \S[^\n]*$")

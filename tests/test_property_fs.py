@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, STATEMENT
-from scripts import outdir
 from scripts.cli import main
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError
-from scripts.render import render
+from scripts.render.pages import render
+from scripts.site import output as outdir
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_statement
 
 MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: \S[^\n]*$")

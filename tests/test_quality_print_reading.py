@@ -7,8 +7,8 @@ import io
 import re
 
 from conftest import STATEMENT
-from scripts.mdtext import long_date
-from scripts.pipeline import load_statement
+from scripts.render.markdown import long_date
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from searchkit import Hit, best, open_home, search
 
 from conftest import STATEMENT, statement_copy
-from scripts.glossary import tooltip_key
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError
+from scripts.source.glossary import tooltip_key
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 # Pages that only list or table points (and the notes on what is not covered): they must never outrank the point itself.
@@ -144,7 +144,7 @@ def test_glossary_page_lists_every_abbreviation(site: Path) -> None:
 @pytest.mark.parametrize("lang", ["en", "ja", "ko"])
 def test_abbreviations_are_tooltips_wherever_they_appear(site: Path, lang: str) -> None:
     # Each edition's tooltips give the expansion in its own language (its glossary, translated).
-    from scripts.localize import localize
+    from scripts.editions.localize import localize
 
     expansions = {tooltip_key(a.abbr): a.expansion for a in localize(ST, lang).glossary}
     words = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(expansions, key=len, reverse=True)) + r")(?!\w)")

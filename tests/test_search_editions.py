@@ -1,6 +1,6 @@
 """Search in the Japanese and Korean editions: each edition's own index, and Material's search in Chromium.
 
-Each edition is its own MkDocs build with its own search index (scripts/editions.py sets ``lang``,
+Each edition is its own MkDocs build with its own search index (scripts/editions/config.py sets ``lang``,
 ``separator`` and ``pipeline`` per language). The query tables are what readers of each language type:
 topics, names, acronyms and compounds, each landing on the right point of that edition, as in English.
 """
@@ -18,10 +18,10 @@ import pytest
 from searchkit import best, open_home, search
 
 from conftest import STATEMENT
-from scripts.localize import localize
-from scripts.pipeline import load_statement
-from scripts.ui import load as load_ui
-from scripts.ui import template_strings
+from scripts.editions.localize import localize
+from scripts.render.messages import load as load_ui
+from scripts.render.messages import template_strings
+from scripts.source.statement import load_statement
 
 Lang = Literal["ja", "ko"]
 LANGS: tuple[Lang, ...] = ("ja", "ko")

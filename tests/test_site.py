@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT
-from scripts.pipeline import load_statement
-from scripts.render import render
+from scripts.render.pages import render
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 IDS = [c.id for c in ST.commitments]

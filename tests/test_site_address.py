@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_project
-from scripts import sitesource
-from scripts.pipeline import load_statement
+from scripts.site import sitesource
+from scripts.source.statement import load_statement
 
 SHAPES = {
     "https://example.org": "https://example.org/",

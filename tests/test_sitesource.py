@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, STATEMENT, make_project, quiet_env
-from scripts import sitesource
 from scripts.cli import write_pages
-from scripts.pipeline import load_statement
-from scripts.problems import ContentError
-from scripts.render import nav
+from scripts.render.pages import nav
+from scripts.site import sitesource
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 SITE_URL = "https://example.org/trilateral/"

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
-from scripts import srcfiles, validate
-from scripts.cli import publish_ids
-from scripts.pipeline import PUBLISHED, read_published
+from scripts.source import checks as validate
+from scripts.source import files as srcfiles
+from scripts.source.published import PUBLISHED, publish_ids, read_published
 
 MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -270,7 +270,7 @@ def test_too_many_section_files_is_one_error(project: Path) -> None:
     sections = project / SECTIONS
     for i in range(srcfiles.MAX_SECTION_FILES):
         shutil.copy(sections / "alpha.yaml", sections / f"s{i:03d}.yaml")
-    assert f"{SECTIONS}:1:1: 101 section files; the limit is 100 (split the statement, or raise MAX_SECTION_FILES in scripts/srcfiles.py)" in problems(check(project))
+    assert f"{SECTIONS}:1:1: 101 section files; the limit is 100 (split the statement, or raise MAX_SECTION_FILES in scripts/source/files.py)" in problems(check(project))
 
 
 def test_all_files_together_have_a_limit(project: Path) -> None:

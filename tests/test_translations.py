@@ -17,9 +17,9 @@ import yaml
 from test_serve import Server, _wait
 
 from conftest import FIXTURES, ROOT, STATEMENT, make_project
-from scripts import translations
-from scripts.pipeline import load_parts, load_statement
-from scripts.problems import ContentError
+from scripts.source import translations
+from scripts.source.problems import ContentError
+from scripts.source.statement import load_parts, load_statement
 
 TRANSLATED = FIXTURES / "pass" / "translated" / "statement"
 STALE = FIXTURES / "fail" / "translation-stale" / "statement"
@@ -103,7 +103,7 @@ def test_dates_and_numbers_in_the_languages_form(lang: str, english: str, good: 
 def test_acronyms_and_parties_take_the_glossary_equivalents() -> None:
     st = load_statement(STATEMENT)
     ja = next(e for e in st.editions if e.lang == "ja")
-    from scripts.yamlsrc import parse
+    from scripts.source.yamldoc import parse
     data = parse((STATEMENT / "translations" / "ja.yaml").read_text(encoding="utf-8"), "ja.yaml")[0].data
     assert dict(ja.acronyms)["DPRK"] == ("北朝鮮", "朝鮮民主主義人民共和国", "DPRK")
     check = lambda en, text: translations.consistency("ja", en, text, st, data)  # noqa: E731

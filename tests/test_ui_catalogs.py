@@ -15,11 +15,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from conftest import ROOT, STATEMENT
-from scripts import ui as uimod
-from scripts.localize import localize
-from scripts.model import Statement
-from scripts.pipeline import load_statement
-from scripts.render import nav, render
+from scripts.editions.localize import localize
+from scripts.render import messages as uimod
+from scripts.render.pages import nav, render
+from scripts.source.model import Statement
+from scripts.source.statement import load_statement
 
 LANGS = ("ja", "ko")
 SITE = "https://example.org/trilateral/"

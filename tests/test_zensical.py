@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT, serve
-from scripts.pipeline import load_statement
-from scripts.render import nav, page_url
+from scripts.render.pages import nav, page_url
+from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 

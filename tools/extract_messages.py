@@ -30,9 +30,9 @@ HEADER = "Plural-Forms: nplurals=1; plural=0;"
 
 
 def template() -> Catalog:
-    """Every message the code asks for, from scripts/*.py (sorted by file, then line)."""
+    """Every message the code asks for, from scripts/**/*.py (sorted by file, then line)."""
     cat = Catalog(project="trilateral-statement", charset="utf-8", fuzzy=False)
-    for path in sorted(SCRIPTS.glob("*.py")):
+    for path in sorted(SCRIPTS.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         # Babel warns of every f-string among a call's arguments; ours are placeholder values (link=f"[…](…)"),
         # never message IDs: a message written as an f-string would be missing, which the build reports.

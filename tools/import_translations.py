@@ -18,8 +18,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.pipeline import load_statement  # noqa: E402
-from scripts.translations import LANGS, english_texts, fingerprint, normalise  # noqa: E402
+from scripts.source.statement import load_statement  # noqa: E402
+from scripts.source.translations import LANGS, english_texts, fingerprint, normalise  # noqa: E402
 
 NAMES = {"ja": "Japanese", "ko": "Korean"}
 # Forms that name a party in running text besides its name and aliases: the press's short names of the meeting.

@@ -29,10 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import cards, ui  # noqa: E402
-from scripts.localize import localize  # noqa: E402
-from scripts.pipeline import load_statement  # noqa: E402
-from scripts.problems import ContentError  # noqa: E402
+from scripts.editions.localize import localize  # noqa: E402
+from scripts.render import cards  # noqa: E402
+from scripts.render import messages as ui  # noqa: E402
+from scripts.source.problems import ContentError  # noqa: E402
+from scripts.source.statement import load_statement  # noqa: E402
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 SOURCES = {"Regular": NOTO / "NotoSansCJK-Regular.ttc", "Bold": NOTO / "NotoSansCJK-Bold.ttc"}
@@ -124,7 +125,7 @@ def build(chars: dict[Path, str]) -> dict[str, bytes]:
             out[font.name] = data
             manifest[font.name] = {"face": FACES[lang], "weight": weight, "source": f"{SOURCES[weight]} (Debian fonts-noto-cjk)", "characters": have}
     doc = {
-        "about": "Written by tools/subset_cjk_font.py: the characters each CJK subset font has (scripts/cards.py draws a card in "
+        "about": "Written by tools/subset_cjk_font.py: the characters each CJK subset font has (scripts/render/cards.py draws a card in "
         "English when its text needs one that is not here). Licence: " + LICENCE,
         "fonts": manifest,
     }

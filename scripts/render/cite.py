@@ -21,9 +21,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .mdtext import inline, rel, yaml_json
-from .model import Commitment, Statement
-from .ui import EN, N_, UI
+from ..source.model import Commitment, Statement
+from .markdown import inline, rel, yaml_json
+from .messages import EN, N_, UI
 
 if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
     from citeproc import CitationStylesStyle

@@ -16,15 +16,18 @@ from typing import Any
 
 import yaml
 
-from . import cards, cite, data, edition, editions
+from ..editions import config as editions_config
+from ..editions import pages as editions
+from ..editions.localize import localize
+from ..render import cards, cite, data
+from ..render.messages import EN, UI, Lang
+from ..render.pages import nav, render
+from ..source import changelog
+from ..source.glossary import abbr_config
+from ..source.model import Statement
+from ..source.problems import ContentError, Problem
+from ..source.published import read_published
 from .addresses import known_ids, site_address, site_url_problem
-from .glossary import abbr_config
-from .localize import localize
-from .model import Statement
-from .pipeline import read_published
-from .problems import ContentError, Problem
-from .render import nav, render
-from .ui import EN, UI, Lang
 
 Content = str | bytes
 """A file's content: text (written as UTF-8 with LF line ends) or bytes (written as they are)."""
@@ -76,7 +79,7 @@ def overlay(st: Statement, known: list[tuple[str, str]] | None = None, root_url:
     switcher and template words (``editions.extra``)."""
     return {
         "nav": nav(st), "abbr": {"glossary": abbr_config(st)},
-        "extra": {"known_ids": [list(k) for k in known or ()], **editions.extra("en", root_url, EN, editions.languages(st))},
+        "extra": {"known_ids": [list(k) for k in known or ()], **editions_config.extra("en", root_url, EN, editions_config.languages(st))},
     }
 
 
@@ -134,7 +137,7 @@ def edition_config(project: Path, config: dict[str, Any], st: Statement, lang: L
     """A translated edition's mkdocs.yml mapping, from the project's (as read by ``read_config``)."""
     local = localize(st, lang)
     base = apply(config, st, known_ids(st, published))
-    return editions.config(base, st, lang, ui, _plain(nav(local, ui)), known_ids(local, published))
+    return editions_config.config(base, st, lang, ui, _plain(nav(local, ui)), known_ids(local, published))
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -187,7 +190,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None, war
     if problem := site_url_problem(site_url):
         raise ContentError([Problem(CONFIG, 1, 1, "site_url", f"{problem} (mkdocs.yml, or the SITE_URL environment variable)")])
     statement = statement or project / "statement"
-    epoch = content_epoch(statement, edition.content_date(st))
+    epoch = content_epoch(statement, changelog.content_date(st))
     docs_dir = project / str(config.get("docs_dir", DOCS))
     theme = config.get("theme") or {}
     files = _tree(docs_dir, DOCS)

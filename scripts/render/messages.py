@@ -23,7 +23,7 @@ LANGS: tuple[Lang, ...] = ("en", "ja", "ko")
 TRANSLATED: tuple[Lang, ...] = ("ja", "ko")
 LOCALES: dict[Lang, str] = {"en": "en_GB", "ja": "ja", "ko": "ko"}  # en_GB: "3 April 2025", "a, b and c"
 NAMES: dict[Lang, str] = {"en": "English", "ja": "日本語", "ko": "한국어"}  # each language in itself (the switcher)
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
 
 def catalog_path(lang: Lang) -> Path:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import srcfiles
+from . import files
 from .problems import Problem, field_path
 
 Key = tuple[str | int, ...]
@@ -123,8 +123,8 @@ class _Loader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeC
 
 
 def load(path: Path, display: str, project: Path) -> tuple[Document, list[Problem]]:
-    # Reading (file type, symlinks inside `project` only, size, UTF-8, BOM) is srcfiles' job.
-    text, problems = srcfiles.read_text(path, display, project)
+    # Reading (file type, symlinks inside `project` only, size, UTF-8, BOM) is files.py's job.
+    text, problems = files.read_text(path, display, project)
     if text is None:
         return Document(display), problems
     return parse(text, display)
@@ -136,7 +136,7 @@ def parse(text: str, display: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(display, 1, 1, "", "file is empty (expected a YAML mapping)")]
 
     problems: list[Problem] = []
-    for n, line in enumerate(srcfiles.LINE_BREAK.split(text), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
+    for n, line in enumerate(files.LINE_BREAK.split(text), 1):  # not splitlines(): it also breaks at \x0c, \x1c and others
         if "\t" in line:
             problems.append(Problem(display, n, line.index("\t") + 1, "", "tab character (YAML needs spaces)"))
         # Checked here, not left to the parser: libyaml reports these at a byte offset, not a line.

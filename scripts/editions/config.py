@@ -1,13 +1,11 @@
-"""Stage 4: the Japanese and Korean editions, each a site of its own under /ja/ and /ko/.
+"""The Japanese and Korean editions' settings: each edition's mkdocs.yml mapping, made from the project's.
 
 An edition is the same pages (same paths, same IDs) rendered from ``localize(st, lang)`` with that
-language's words (scripts/ui.py), and built by its own MkDocs run: Material's interface strings, the
-``<html lang>`` and the search index's language are per build (``theme.language``, ``search: lang``), so
-one build cannot hold three languages. ``config(...)`` is the edition's complete mkdocs.yml mapping, made
-from the project's; the hook builds it in-process into ``site/<lang>/``, and ``python -m scripts render
-OUT`` writes it to ``OUT/mkdocs.<lang>.yml`` (pages in ``OUT/<lang>/docs``) for any engine that reads it.
-
-Data files and citation downloads are published once, in the English tree; the editions link to them.
+language's words (scripts/render/messages.py), and built by its own MkDocs run: Material's interface
+strings, the ``<html lang>`` and the search index's language are per build (``theme.language``, ``search:
+lang``), so one build cannot hold three languages. ``config(...)`` is the edition's complete mkdocs.yml
+mapping; the hook builds it in-process into ``site/<lang>/``, and ``python -m scripts render OUT`` writes
+it to ``OUT/mkdocs.<lang>.yml`` (pages in ``OUT/<lang>/docs``) for any engine that reads it.
 """
 
 from __future__ import annotations
@@ -16,15 +14,11 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import cards, localize, render
-from .glossary import abbr_config
-from .model import Statement
-from .problems import Problem
-from .ui import LANGS, N_, NAMES, TRANSLATED, UI, Lang, catalog_path, template_strings
-from .ui import load as load_ui
+from ..render.messages import LANGS, N_, NAMES, UI, Lang, template_strings
+from ..source.glossary import abbr_config
+from ..source.model import Statement
+from . import localize
 
-CATALOGS = "scripts/locale/"
-"""Where an edition's interface messages are translated (named by the error a missing one gives)."""
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
@@ -107,24 +101,6 @@ def languages(st: Statement) -> tuple[Lang, ...]:
     return tuple(lang for lang in LANGS if lang == "en" or lang in have)
 
 
-def generated(
-    st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, cards_cache: Any = None, site_name: str | None = None,
-) -> tuple[dict[str, str | bytes], list[str]]:
-    """The pages of one translated edition (``st`` is the English statement) and its link-preview cards, with
-    a warning for each card drawn in English because the CJK font subset lacks a character (scripts/cards.py)."""
-    local = localize.localize(st, lang)
-    drawn = cards.render(local, cards_cache, ui=ui, english=st)
-    pages = render.render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
-    return {**pages, **drawn.files}, [f.message() for f in drawn.fallbacks]
-
-
-def missing_messages(ui: UI) -> list[Problem]:
-    """Every interface message the edition asked for and its catalog lacks: one line each."""
-    shown = f"{CATALOGS}{catalog_path(ui.lang).name}"
-    return [Problem(shown, 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
-            for m in sorted(ui.missing)]
-
-
 def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[Any], known: list[tuple[str, str]]) -> dict[str, Any]:
     """The edition's mkdocs.yml mapping: the project's settings with its address, names, language,
     navigation, search language, abbreviation glossary and template words. ``base`` is the English
@@ -159,32 +135,3 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
 
 def _name(item: Any) -> str:
     return item if isinstance(item, str) else next(iter(item))
-
-
-def robots(st: Statement, root_url: str | None) -> dict[str, str]:
-    """robots.txt naming every edition's sitemap (each build writes its own: /sitemap.xml, /ja/sitemap.xml …),
-    so a crawler that reads the root finds all three. Sitemap lines must be absolute: none without an address."""
-    if not root_url or len(languages(st)) < 2:
-        return {}
-    lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {root_url}{prefix(lang)}sitemap.xml" for lang in languages(st)]
-    return {"robots.txt": "\n".join(lines) + "\n"}
-
-
-def interface_problems(st: Statement) -> list[Problem]:
-    """Every interface message a translated edition needs and its catalog lacks (``make translations``)."""
-    found: list[Problem] = []
-    for lang, ui in uis(st).items():
-        render.render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
-        render.nav(localize.localize(st, lang), ui)
-        template_strings(ui)
-        ui._(SITE_TITLE, title="", place="", date="")
-        ui._(SITE_DESCRIPTION)
-        found += missing_messages(ui)
-    return found
-
-
-def uis(st: Statement) -> dict[Lang, UI]:
-    """A fresh UI per translated edition the statement has (statement/translations/; each UI collects its
-    own missing messages). A statement without translations is published in English only."""
-    have = {e.lang for e in st.editions}
-    return {lang: load_ui(lang) for lang in TRANSLATED if lang in have}

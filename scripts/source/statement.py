@@ -1,51 +1,28 @@
-"""load → validate → build → render, as one call for the CLI and the MkDocs hook."""
+"""The source stage as one call for the CLI and the MkDocs hook: read → schema → checks → the frozen model."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import load, srcfiles, translations, validate
+from . import checks, schema, translations
 from .model import Statement
 from .problems import ContentError, Problem
-
-PUBLISHED = "published-ids.txt"
-
-
-def read_published(root: Path) -> tuple[dict[str, tuple[int, str]] | None, list[Problem]]:
-    """The register of every commitment ID ever published (one per line, # comments)."""
-    path = root / PUBLISHED
-    if not os.path.lexists(path):
-        return None, []  # a new statement: nothing published yet
-    shown = load.display(path)
-    # A folder, a broken link, bad bytes or no permission in its place is an error: it never switches the check off.
-    text, problems = srcfiles.read_text(path, shown, root.resolve().parent)
-    if text is None:
-        return {}, problems
-    ids: dict[str, tuple[int, str]] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        pid = line.split("#", 1)[0].strip()
-        if not pid:
-            continue
-        if pid in ids:
-            problems.append(Problem(shown, n, 1, "", f"ID '{pid}' is listed twice (first at line {ids[pid][0]})"))
-        ids.setdefault(pid, (n, shown))
-    return ids, problems
+from .published import read_published
 
 
 def load_parts(root: Path) -> tuple[Statement, translations.Findings]:
     """The statement (with its editions) and what the translations check found; raise ContentError for any other problem."""
-    sources, problems = load.read_sources(root)
+    sources, problems = schema.read_sources(root)
     published, more = read_published(root)
     problems += more
-    problems += validate.check(sources, published)
+    problems += checks.check(sources, published)
     docs, more = translations.read(root)
     problems += more
     if problems:
         raise ContentError(problems)
-    st = validate.build(sources)
+    st = checks.build(sources)
     return replace(st, editions=translations.build(docs)), translations.check(st, docs)
 
 

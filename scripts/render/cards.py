@@ -24,11 +24,11 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from . import ui as uimod
-from .model import Commitment, Statement
+from ..source.model import Commitment, Statement
+from . import messages as uimod
 
 WIDTH, HEIGHT = 1200, 630
-FONTS = Path(__file__).parent / "fonts"
+FONTS = Path(__file__).parent.parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
 SITE_CARD = "assets/cards/site.png"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .load import Sources
 from .model import Change, Statement
 from .problems import Problem
-from .yamlsrc import Document
+from .schema import Sources
+from .yamldoc import Document
 
 
 def check(src: Sources) -> list[Problem]:

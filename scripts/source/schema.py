@@ -12,11 +12,11 @@ from typing import Any
 
 import jsonschema_rs
 
-from . import srcfiles
+from . import files
 from .problems import Problem
-from .yamlsrc import Document, load
+from .yamldoc import Document, load
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "not-covered.yaml", "published-ids.txt")
 HTTPS = "^https://[^\\s]+$"
@@ -61,10 +61,10 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         problems.extend(found)
         return None if found else doc
 
-    section_files, problems = srcfiles.section_files(root / "sections", display(root / "sections"))
+    section_files, problems = files.section_files(root / "sections", display(root / "sections"))
     glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
     translated = [root / "translations" / f"{lang}.yaml" for lang in ("ja", "ko")]  # the reference translations count too
-    problems += srcfiles.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
+    problems += files.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
     sources = Sources(
         root=root,
         statement=one(root / "statement.yaml", "statement"),

@@ -17,10 +17,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from scripts import edition, editions, outdir, sitesource
-from scripts.addresses import known_ids, site_url_problem
-from scripts.pipeline import load_statement, read_published
-from scripts.problems import ContentError, Problem
+from scripts.editions import pages as editions
+from scripts.site import output, sitesource
+from scripts.site.addresses import known_ids, site_url_problem
+from scripts.source import changelog
+from scripts.source.problems import ContentError, Problem
+from scripts.source.published import read_published
+from scripts.source.statement import load_statement
 
 if TYPE_CHECKING:  # `mkdocs build` never imports the live-reload server (50 ms); only `serve` does
     from mkdocs.livereload import LiveReloadServer
@@ -36,8 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).parent
     root = project / "statement"
     try:  # before anything is read or cleaned: the site_dir must be a folder this build may replace
-        out = outdir.check(Path(config.site_dir), project=project, sources=outdir.sources(project, root, Path(config.docs_dir)))
-    except outdir.OutputError as e:
+        out = output.check(Path(config.site_dir), project=project, sources=output.sources(project, root, Path(config.docs_dir)))
+    except output.OutputError as e:
         raise PluginError(f"site_dir: {e}") from None
     try:
         # Stale, missing or orphaned translations stop a build, but only warn in serve: editing the English
@@ -52,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(summary) from None
     _state["statement"] = st
     _state["published"] = read_published(root)[0]
-    _state["date"] = sitesource.day(sitesource.content_epoch(root, edition.content_date(st)))
+    _state["date"] = sitesource.day(sitesource.content_epoch(root, changelog.content_date(st)))
     add = sitesource.overlay(st, known_ids(st, _state["published"]), config.site_url or None)  # type: ignore[arg-type]
     config.nav = add["nav"]
     # Glossary abbreviations become <abbr title> tooltips on every page (abbr's own glossary option).
@@ -79,10 +82,10 @@ def _stage(config: MkDocsConfig, out: Path) -> None:
     staged = os.environ.get("STATEMENT_STAGED")
     if _state.get("dirty") or (staged and Path(staged).resolve() == out):
         return
-    staging = outdir.Staging(out, lock=not _state.get("serve"))  # serve's folder is its own
+    staging = output.Staging(out, lock=not _state.get("serve"))  # serve's folder is its own
     try:
         config.site_dir = str(staging.start())
-    except outdir.OutputError as e:
+    except output.OutputError as e:
         raise PluginError(f"site_dir: {e}") from None
     _state["staging"] = (staging, str(out))
 
@@ -179,7 +182,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     else:
         try:
             staging.commit()
-        except outdir.OutputError as e:
+        except output.OutputError as e:
             raise PluginError(f"site_dir: {e}") from None
     config.site_dir = out
 

@@ -185,7 +185,7 @@ class Statement:
     publication: Publication | None = None
     not_covered: tuple[NotCovered, ...] = ()
     editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
-    lang: Literal["en", "ja", "ko"] = "en"  # the language of the texts above (scripts/localize.py makes ja and ko)
+    lang: Literal["en", "ja", "ko"] = "en"  # the language of the texts above (scripts/editions/localize.py makes ja and ko)
     kind_labels: tuple[tuple[str, str], ...] = ()  # kind → label in ``lang``; empty: KIND_LABELS
 
     def kind_label(self, kind: str) -> str:

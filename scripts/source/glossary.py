@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .load import Sources
 from .model import Abbreviation, Statement
 from .problems import Problem
-from .yamlsrc import Document, Key, strings
+from .schema import Sources
+from .yamldoc import Document, Key, strings
 
 
 # Every text of the statement except the glossary itself: where an abbreviation must be used.

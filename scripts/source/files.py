@@ -34,7 +34,7 @@ def section_files(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
         return [], []
     found = sorted(p for p in folder.glob("*.yaml") if not is_dropping(p.name))
     if len(found) > MAX_SECTION_FILES:
-        return [], [Problem(shown, 1, 1, "", f"{len(found)} section files; the limit is {MAX_SECTION_FILES} (split the statement, or raise MAX_SECTION_FILES in scripts/srcfiles.py)")]
+        return [], [Problem(shown, 1, 1, "", f"{len(found)} section files; the limit is {MAX_SECTION_FILES} (split the statement, or raise MAX_SECTION_FILES in scripts/source/files.py)")]
     return found, []
 
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import load
+from . import schema
 from .glossary import _used as abbr_used
 from .model import KIND_LABELS, Edition, Statement, Translation
 from .problems import Problem
-from .yamlsrc import Document
+from .yamldoc import Document
 
 Lang = Literal["ja", "ko"]
 LANGS: tuple[Lang, ...] = ("ja", "ko")
@@ -96,23 +96,23 @@ def read(root: Path) -> tuple[dict[str, Document | None], list[Problem]]:
     folder = root / FOLDER
     if not os.path.lexists(folder):
         return {}, []
-    shown = load.display(folder)
+    shown = schema.display(folder)
     if not folder.is_dir() or folder.is_symlink():
         return {}, [Problem(shown, 1, 1, "", "must be a folder holding ja.yaml and ko.yaml")]
     problems: list[Problem] = []
     project = root.resolve().parent
     known = {f"{lang}.yaml" for lang in LANGS}
     for extra in sorted(p.name for p in folder.iterdir() if p.suffix == ".yaml" and p.name not in known and not p.name.startswith((".", "#", "_"))):
-        problems.append(Problem(load.display(folder / extra), 1, 1, "", f"unknown language file (expected only {', '.join(sorted(known))})"))
+        problems.append(Problem(schema.display(folder / extra), 1, 1, "", f"unknown language file (expected only {', '.join(sorted(known))})"))
     docs: dict[str, Document | None] = {}
     for lang in LANGS:
         file = path(root, lang)
         if not os.path.lexists(file):
-            problems.append(Problem(load.display(file), 1, 1, "", f"missing: every English text needs a {lang} translation here"))
+            problems.append(Problem(schema.display(file), 1, 1, "", f"missing: every English text needs a {lang} translation here"))
             docs[lang] = None
             continue
-        doc, found = load.load(file, load.display(file), project)
-        found = found or load.schema_problems(doc, "translation")
+        doc, found = schema.load(file, schema.display(file), project)
+        found = found or schema.schema_problems(doc, "translation")
         if not found and doc.data["language"] != lang:
             found = [doc.problem(("language",), f"{doc.data['language']!r} does not match the file name (expected {lang!r})")]
         problems += found
@@ -286,27 +286,27 @@ def stamp(root: Path, lang: str, key: str, english: str) -> tuple[str, str]:
     The file is read once; it is replaced (atomically, same permissions) only if it still holds exactly the
     bytes that were read, so an edit made meanwhile is never lost. Returns (old, new) fingerprint.
     """
-    from .yamlsrc import parse  # the same strict reader as the build
+    from .yamldoc import parse  # the same strict reader as the build
 
     if lang not in LANGS:
         raise StampError(f"unknown language {lang!r} (expected one of: {', '.join(LANGS)})")
     file = path(root, lang)
     if file.is_symlink() or not file.is_file():
-        raise StampError(f"{load.display(file)}: not a regular file")
+        raise StampError(f"{schema.display(file)}: not a regular file")
     raw = file.read_bytes()
     text = raw.decode("utf-8")
-    doc, problems = parse(text, load.display(file))
+    doc, problems = parse(text, schema.display(file))
     if problems or not isinstance(doc.data, dict) or not isinstance(doc.data.get("texts"), dict):
-        raise StampError(f"{load.display(file)}: does not load; fix it first (make check)")
+        raise StampError(f"{schema.display(file)}: does not load; fix it first (make check)")
     entry = doc.data["texts"].get(key)
     if not isinstance(entry, dict) or ("texts", key, "fingerprint") not in doc.positions:
-        raise StampError(f"{load.display(file)}: no entry {key!r} with a fingerprint (add the translation first)")
+        raise StampError(f"{schema.display(file)}: no entry {key!r} with a fingerprint (add the translation first)")
     line_no, _ = doc.positions[("texts", key, "fingerprint")]
     lines = text.splitlines(keepends=True)
     body = lines[line_no - 1].rstrip("\r\n")
     match = _FINGERPRINT_LINE.fullmatch(body)
     if not match or match.group("fp") != entry["fingerprint"]:
-        raise StampError(f"{load.display(file)}:{line_no}: the fingerprint is not written as `fingerprint: \"<12 hex digits>\"` on one line; stamp it by hand")
+        raise StampError(f"{schema.display(file)}:{line_no}: the fingerprint is not written as `fingerprint: \"<12 hex digits>\"` on one line; stamp it by hand")
     new = fingerprint(english)
     line_end = lines[line_no - 1][len(body):]
     lines[line_no - 1] = f'{match.group("head")}"{new}"{match.group("tail")}{line_end}'
@@ -319,7 +319,7 @@ def stamp(root: Path, lang: str, key: str, english: str) -> tuple[str, str]:
             os.fsync(f.fileno())
         os.chmod(tmp, file.stat().st_mode & 0o7777)
         if file.read_bytes() != raw:
-            raise StampError(f"{load.display(file)}: changed while stamping; nothing was written (run the command again)")
+            raise StampError(f"{schema.display(file)}: changed while stamping; nothing was written (run the command again)")
         os.replace(tmp, file)
     finally:
         if tmp.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .model import Statement
+from ..source.model import Statement
 
 # RFC 3986 characters a site address may hold (unreserved, "/", ":", "@", "%", and the sub-delims
 # that cannot end an HTML attribute). Quotes, "<", ">", "\", spaces and control characters can:

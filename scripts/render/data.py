@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import cite, edition
-from .mdtext import front_matter, inline, long_date
-from .model import Commitment, Statement
-from .ui import EN, N_, UI
+from ..source import changelog
+from ..source.model import Commitment, Statement
+from . import cite
+from .markdown import front_matter, inline, long_date
+from .messages import EN, N_, UI
 
-SCHEMA = Path(__file__).parent / "schemas" / "data.schema.json"
+SCHEMA = Path(__file__).parent.parent / "schemas" / "data.schema.json"
 PAGE = "data.md"
 CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs", "summary", "quotes", "related", "aliases", "permalink", "url")
 # List fields in the CSV: on one line, joined with "; " (IDs, codes and numbers never contain ";"): a
@@ -154,10 +155,10 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
             },
         ],
     }
-    if version := edition.version(st):
+    if version := changelog.version(st):
         out["version"] = version
     if changed:
-        out["lastModified"] = changed  # from the repository (edition.last_changed), never the clock
+        out["lastModified"] = changed  # from the repository (the content date), never the clock
     if site_url:
         out["homepage"] = site_url
     return out
@@ -204,7 +205,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     out.append("## " + ui._('Licence') + " { #licence }\n")
     out.append(inline(ui._(LICENSE_NOTE)) + ("" if ui.lang == "ja" else " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
     facts = []
-    if version := edition.version(st):
+    if version := changelog.version(st):
         facts.append(ui._("Version {version}", version=inline(version)))
     if changed:
         facts.append(ui._("content last changed {date}", date=inline(ui.date(changed))))

@@ -8,9 +8,9 @@ page instead of "nothing"; the page ranks below the points for words both share.
 
 from __future__ import annotations
 
-from .mdtext import block, front_matter, href, inline, word
-from .model import NotCovered, Statement
-from .ui import EN, N_, UI
+from ..source.model import NotCovered, Statement
+from .markdown import block, front_matter, href, inline, word
+from .messages import EN, N_, UI
 
 PAGE = "not-covered.md"
 TITLE = N_("What this edition does not cover")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import KIND_LABELS, Statement
+from ..source.model import KIND_LABELS, Statement
 
 
 def _unique(words: list[str]) -> tuple[str, ...]:

@@ -10,10 +10,10 @@ from html import escape
 from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
+from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Party, Section, Statement, Topic
 from . import cite, data, notcovered
-from .mdtext import block, front_matter, href, inline, rel, word
-from .model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Party, Section, Statement, Topic
-from .ui import EN, N_, UI, Lang
+from .markdown import block, front_matter, href, inline, rel, word
+from .messages import EN, N_, UI, Lang
 
 HOME = "index.md"
 ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
@@ -131,7 +131,7 @@ def render(
     absolute; ``changed`` is the day the content last changed, shown on the Data page; ``site_name`` is the
     publisher of the edition in citations.
 
-    Japanese and Korean: ``st`` is the localized statement (scripts/localize.py), ``ui`` the edition's words,
+    Japanese and Korean: ``st`` is the localized statement (scripts/editions/localize.py), ``ui`` the edition's words,
     ``english`` the English statement (citations and their metadata are the English edition's), ``root`` the
     relative path from this edition's root to the English root ("../"); the English address is ``site_url``
     without its last "ja/" or "ko/" (``english_site_url``)."""
@@ -282,7 +282,7 @@ NO_SITE_URL = N_(" (a link relative to this site: no site_url is configured)")
 
 def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, site_name: str | None = None, *,
           ui: UI = EN, eng: English | None = None) -> str:
-    """Copy-link button and Cite block (scripts/cite.py) for a point, or the statement (``c`` None); raw HTML, every text escaped.
+    """Copy-link button and Cite block (scripts/render/cite.py) for a point, or the statement (``c`` None); raw HTML, every text escaped.
 
     Copy link copies this edition's own permanent link; a Japanese or Korean Cite block (``eng``) cites the
     English edition: its statement, its point of the same ID, its permanent URL."""

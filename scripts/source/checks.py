@@ -6,11 +6,11 @@ import re
 import unicodedata
 from typing import Any
 
-from . import edition, glossary
-from .load import Sources, display
+from . import changelog, glossary
 from .model import Commitment, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic
 from .problems import Problem
-from .yamlsrc import Document, Key, strings
+from .schema import Sources, display
+from .yamldoc import Document, Key, strings
 
 # What a browser starts a tag, comment or declaration with ("<b", "</p", "<!--", "<?"); "a < b" and "<3" are text.
 _HTML = re.compile(r"</?[A-Za-z][^\s<>]*|<[!?][^\s<>]*")
@@ -26,7 +26,7 @@ RESERVED = frozenset({
     "404", "assets", "c", "commitments", "data", "en", "glossary", "index", "ja", "ko", "not-covered",
     "parties", "partials", "read", "search", "sections", "sitemap", "source", "topics",
 })
-# Where each kind of name is published (render.py's paths): one folder per kind, so two kinds never collide.
+# Where each kind of name is published (render/pages.py's paths): one folder per kind, so two kinds never collide.
 FOLDERS = {"section ID": "sections", "commitment ID": "c", "topic ID": "topics", "party slug": "parties"}
 
 
@@ -45,7 +45,7 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     out += _commitments(src)
     out += _reserved(src)
     out += glossary.check(src)
-    out += edition.check(src)
+    out += changelog.check(src)
     out += _reading_order(src)
     if src.not_covered:
         out += _unique(src.not_covered, "matters", "id", "ID")
@@ -346,7 +346,7 @@ def build(src: Sources) -> Statement:
             for p in src.source.data["paragraphs"]
         ),
         glossary=glossary.build(src.glossary),
-        changes=edition.build(src.changes),
+        changes=changelog.build(src.changes),
         coverage=_clean(st["coverage"]) if "coverage" in st else None,
         publication=_publication(st.get("source_publication")),
         not_covered=tuple(

@@ -1,0 +1,68 @@
+"""The Japanese and Korean editions' files: each edition's pages and cards, the robots.txt naming every
+edition's sitemap, and the interface messages an edition lacks.
+
+Data files and citation downloads are published once, in the English tree; the editions link to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..render import cards
+from ..render.messages import TRANSLATED, UI, Lang, catalog_path, template_strings
+from ..render.messages import load as load_ui
+from ..render.pages import nav, render
+from ..source.model import Statement
+from ..source.problems import Problem
+from . import localize
+from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_url
+
+CATALOGS = "scripts/locale/"
+"""Where an edition's interface messages are translated (named by the error a missing one gives)."""
+
+
+def generated(
+    st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, cards_cache: Any = None, site_name: str | None = None,
+) -> tuple[dict[str, str | bytes], list[str]]:
+    """The pages of one translated edition (``st`` is the English statement) and its link-preview cards, with
+    a warning for each card drawn in English because the CJK font subset lacks a character (scripts/render/cards.py)."""
+    local = localize.localize(st, lang)
+    drawn = cards.render(local, cards_cache, ui=ui, english=st)
+    pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
+    return {**pages, **drawn.files}, [f.message() for f in drawn.fallbacks]
+
+
+def missing_messages(ui: UI) -> list[Problem]:
+    """Every interface message the edition asked for and its catalog lacks: one line each."""
+    shown = f"{CATALOGS}{catalog_path(ui.lang).name}"
+    return [Problem(shown, 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
+            for m in sorted(ui.missing)]
+
+
+def robots(st: Statement, root_url: str | None) -> dict[str, str]:
+    """robots.txt naming every edition's sitemap (each build writes its own: /sitemap.xml, /ja/sitemap.xml …),
+    so a crawler that reads the root finds all three. Sitemap lines must be absolute: none without an address."""
+    if not root_url or len(languages(st)) < 2:
+        return {}
+    lines = ["User-agent: *", "Allow: /", ""] + [f"Sitemap: {root_url}{prefix(lang)}sitemap.xml" for lang in languages(st)]
+    return {"robots.txt": "\n".join(lines) + "\n"}
+
+
+def interface_problems(st: Statement) -> list[Problem]:
+    """Every interface message a translated edition needs and its catalog lacks (``make translations``)."""
+    found: list[Problem] = []
+    for lang, ui in uis(st).items():
+        render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
+        nav(localize.localize(st, lang), ui)
+        template_strings(ui)
+        ui._(SITE_TITLE, title="", place="", date="")
+        ui._(SITE_DESCRIPTION)
+        found += missing_messages(ui)
+    return found
+
+
+def uis(st: Statement) -> dict[Lang, UI]:
+    """A fresh UI per translated edition the statement has (statement/translations/; each UI collects its
+    own missing messages). A statement without translations is published in English only."""
+    have = {e.lang for e in st.editions}
+    return {lang: load_ui(lang) for lang in TRANSLATED if lang in have}

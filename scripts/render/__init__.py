@@ -1,0 +1,15 @@
+"""Stage 2, rendering: the statement as pages and files, same input, same bytes.
+
+Enters: a ``source.model.Statement`` (English, or localized by editions/), a ``messages.UI`` (the site's
+own words in one language), the site's address and name.
+Leaves: ``{path: Markdown}`` for the pages, ``{path: str | bytes}`` for the data files, the citation
+downloads and the link-preview cards; plain values, nothing written to disk but the caches.
+
+    markdown.py    text from the YAML made inert for Markdown and HTML; relative links; front matter
+    messages.py    the site's own words: gettext catalogs in scripts/locale/, CLDR dates and lists (Babel)
+    pages.py       every page of one edition, and the navigation
+    notcovered.py  the page "What this edition does not cover"
+    cite.py        citations (Chicago, APA by citeproc-py), the Cite block, the downloads, page metadata
+    data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page
+    cards.py       the link-preview images (Pillow)
+"""
