@@ -128,7 +128,11 @@ def _run(args: argparse.Namespace) -> int:
         print(e.report(), file=sys.stderr)
         return 1
     if args.command == "publish-ids":
-        added = publish_ids(args.statement, [c.id for c in st.commitments])
+        try:
+            added = publish_ids(args.statement, [c.id for c in st.commitments])
+        except OSError as e:  # a read-only register or folder: opened for appending fails before a byte is written
+            print(f"error: {args.statement / PUBLISHED}: cannot write ({e.strerror}); nothing was registered", file=sys.stderr)
+            return 2
         print(f"{args.statement / PUBLISHED}: {len(added)} new ID(s) registered" + (f": {', '.join(added)}" if added else ""))
         return 0
     if args.command == "render":

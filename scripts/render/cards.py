@@ -13,6 +13,7 @@ with empty boxes, and reported as a ``Fallback`` naming the point and the comman
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import json
@@ -32,6 +33,9 @@ FONTS = Path(__file__).parent.parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
 BOLD = FONTS / "DejaVuSans-Bold.ttf"
 SITE_CARD = "assets/cards/site.png"
+# Written by tools/font_coverage.py: the code points DejaVu Sans has, so an English card that would draw an
+# empty box (an emoji or CJK character in a title) is reported (the build never needs fontTools).
+DEJAVU_COVERAGE = FONTS / "DejaVuSans-coverage.json"
 # Written by tools/subset_cjk_font.py: for each subset font, the characters it has.
 CJK_MANIFEST = FONTS / "NotoSansCJK-subset.json"
 CJK_FACES: dict[str, tuple[Path, Path]] = {  # lang → (regular, bold)
@@ -68,7 +72,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Fallback:
-    """A Japanese or Korean card drawn in English because its font subset lacks some of its characters."""
+    """A card with characters its font lacks: a Japanese or Korean one is drawn in English instead (``lang`` ja, ko);
+    an English one has nothing to fall back to and is drawn as it is, with empty boxes (``lang`` en)."""
 
     path: str
     lang: str
@@ -77,6 +82,9 @@ class Fallback:
     def message(self) -> str:
         what = "the site card" if self.path == SITE_CARD else f"point {Path(self.path).stem}"
         chars = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in self.missing)
+        if self.lang == "en":
+            return (f"{self.path}: the link-preview card for {what} draws {chars} as empty boxes: DejaVu Sans has no glyph for "
+                    "them (the page shows the text as written; write the title without them for a clean card)")
         return (
             f"{self.path}: the {self.lang} link-preview card for {what} is drawn in English: the CJK font subset lacks {chars}; "
             f"run `{SUBSET_COMMAND}` and commit scripts/fonts/"
@@ -120,14 +128,28 @@ def covered(font: Path) -> frozenset[str]:
         return frozenset()
 
 
+@cache
+def _dejavu(mtime_ns: int) -> dict[str, tuple[tuple[int, int], ...]]:
+    data = json.loads(DEJAVU_COVERAGE.read_text(encoding="utf-8"))
+    return {name: tuple((a, b) for a, b in runs) for name, runs in data["fonts"].items()}
+
+
+def _in_dejavu(font: Path, ch: str) -> bool:
+    runs = _dejavu(DEJAVU_COVERAGE.stat().st_mtime_ns).get(font.name, ())
+    cp = ord(ch)
+    i = bisect.bisect_right(runs, (cp, 0x10FFFF))  # the run starting at or before cp
+    return i > 0 and runs[i - 1][0] <= cp <= runs[i - 1][1]
+
+
 def missing_characters(card: Card) -> str:
-    """The characters ``card`` draws that its CJK subset font lacks, sorted ("" for English cards)."""
-    if card.lang not in CJK_FACES:
-        return ""
+    """The characters ``card`` draws that its font lacks (its CJK subset, or DejaVu Sans for English), sorted."""
     out: set[str] = set()
     for font, text in card.texts().items():
-        have = covered(font)
-        out |= {ch for ch in text if not ch.isspace() and ch not in have}
+        if card.lang in CJK_FACES:
+            have = covered(font)
+            out |= {ch for ch in text if not ch.isspace() and ch not in have}
+        else:
+            out |= {ch for ch in set(text) if not ch.isspace() and unicodedata.category(ch) != "Cf" and not _in_dejavu(font, ch)}
     return "".join(sorted(out))
 
 
@@ -139,7 +161,9 @@ def render(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None 
     """
     own = cards(st, ui)
     fallbacks: list[Fallback] = []
-    if st.lang != "en":
+    if st.lang == "en":  # nothing to fall back to: said, and drawn as it is
+        fallbacks += [Fallback(path, "en", missing) for path, card in own.items() if (missing := missing_characters(card))]
+    else:
         if english is None or english.lang != "en":
             raise ValueError("cards.render: a Japanese or Korean edition needs the English statement (english=) for its fallback cards")
         en_cards = cards(english, uimod.EN)
@@ -148,6 +172,8 @@ def render(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None 
             if missing:
                 fallbacks.append(Fallback(path, st.lang, missing))
                 own[path] = en_cards[path]
+                if lacking := missing_characters(own[path]):
+                    fallbacks.append(Fallback(path, "en", lacking))
     return Drawn({path: png(card, cache_dir) for path, card in sorted(own.items())}, tuple(sorted(fallbacks, key=lambda f: f.path)))
 
 

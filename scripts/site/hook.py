@@ -119,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     generated = sitesource.generated(
         _state["statement"], config.site_url or None, str(_state["date"]), project / sitesource.CARD_CACHE, config.site_name,  # type: ignore[arg-type]
-        project / sitesource.CITE_CACHE,
+        project / sitesource.CITE_CACHE, lambda note: print(f"WARNING: {note}", file=sys.stderr, flush=True),
     )
     if found := sitesource.clashes(Path(config.docs_dir), {f.src_uri for f in files}, generated):
         *lines, summary = ContentError(found).report().splitlines()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,19 +49,22 @@ _DROPPED = ("hooks", "watch")
 
 def generated(
     st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None, site_name: str | None = None,
-    cite_cache: Path | None = None,
+    cite_cache: Path | None = None, warn: Callable[[str], None] | None = None,
 ) -> dict[str, Content]:
     """Every generated file under docs/: Markdown pages, data files and link-preview cards (bytes).
 
     ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page;
     ``site_name`` (mkdocs.yml) is the publisher of the edition in citations. The caches change how fast,
-    never what, a file is made.
+    never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box).
     """
     cite.use_cache(cite_cache)
+    drawn = cards.render(st, cards_cache)
+    for fallback in drawn.fallbacks:
+        (warn or (lambda _: None))(fallback.message())
     return {
         **render(st, site_url, changed=changed, site_name=site_name),
         **data.files(st, site_url, changed=changed, site_name=site_name),
-        **cards.files(st, cards_cache),
+        **drawn.files,
         **editions.robots(st, site_url),
     }
 
@@ -194,7 +198,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None, war
     docs_dir = project / str(config.get("docs_dir", DOCS))
     theme = config.get("theme") or {}
     files = _tree(docs_dir, DOCS)
-    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"), project / CITE_CACHE)
+    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"), project / CITE_CACHE, warn)
     if found := clashes(docs_dir, {p.removeprefix(f"{DOCS}/") for p in files}, made):
         raise ContentError(found)
     files.update((f"{DOCS}/{path}", content) for path, content in made.items())

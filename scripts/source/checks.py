@@ -26,6 +26,11 @@ RESERVED = frozenset({
     "404", "assets", "c", "commitments", "data", "en", "glossary", "index", "ja", "ko", "not-covered",
     "parties", "partials", "read", "search", "sections", "sitemap", "source", "topics",
 })
+# Names a commitment ID (or alias) may not take, though no page has them: the site makes a file or an anchor of
+# that name beside the point's own. ``site`` is the link-preview card of every page that is not a point
+# (assets/cards/site.png, beside assets/cards/<id>.png); ``paragraph-<n>`` is a paragraph's anchor on Read it
+# all and the Source page, where every point's heading is #<id> too.
+TAKEN_BY_POINTS = re.compile(r"site|paragraph-[0-9]+")
 # Where each kind of name is published (render/pages.py's paths): one folder per kind, so two kinds never collide.
 FOLDERS = {"section ID": "sections", "commitment ID": "c", "topic ID": "topics", "party slug": "parties"}
 
@@ -71,8 +76,8 @@ def _text(src: Sources) -> list[Problem]:
 
 def text_problem(text: str) -> str | None:
     """What makes a YAML string unusable as literal text, or None."""
-    if not text.strip():
-        return "is blank (expected text)"
+    if all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text):
+        return "is blank or invisible (expected text)"
     if m := _HTML.search(text):
         return f"contains HTML markup {m.group(0)!r} (expected plain text; text is shown literally)"
     if m := _ENTITY.search(text):
@@ -82,6 +87,11 @@ def text_problem(text: str) -> str | None:
         if (cat == "Cc" and ch not in "\t\n\r") or cat == "Cs" or _noncharacter(ch):
             return f"contains the invisible or invalid character U+{ord(ch):04X} (expected printable text)"
     return None
+
+
+# Spaces and format characters (U+200B, U+2060, U+FEFF…): a text of only these shows as nothing, so a heading,
+# a navigation entry or a <title> made from it would be empty.
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp"})
 
 
 def _noncharacter(ch: str) -> bool:
@@ -145,6 +155,9 @@ def _reserved(src: Sources) -> list[Problem]:
     for doc, key, what, name in _names(src):
         if name == "index":
             out.append(doc.problem(key, f"'index' would be published as {FOLDERS[what]}/index.html, the page of {FOLDERS[what]}/ itself (choose another {what})"))
+        elif what == "commitment ID" and TAKEN_BY_POINTS.fullmatch(name):
+            taken = "the link-preview card of every other page (assets/cards/site.png)" if name == "site" else f"a paragraph's anchor on Read it all (#{name})"
+            out.append(doc.problem(key, f"'{name}' is {taken}, which the site makes beside each point's own (choose another commitment ID)"))
         elif name in RESERVED:
             out.append(doc.problem(key, f"'{name}' is a name the site keeps for its own pages and folders (choose another {what}; reserved: {', '.join(sorted(RESERVED))})"))
     return out

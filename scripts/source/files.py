@@ -29,12 +29,12 @@ def is_dropping(name: str) -> bool:
 
 
 def section_files(folder: Path, shown: str) -> tuple[list[Path], list[Problem]]:
-    """The section files, sorted; a problem if there are more than the limit."""
+    """The section files, sorted; a problem if there are more than the limit (then none of them is read)."""
     if not folder.is_dir():
         return [], []
     found = sorted(p for p in folder.glob("*.yaml") if not is_dropping(p.name))
     if len(found) > MAX_SECTION_FILES:
-        return [], [Problem(shown, 1, 1, "", f"{len(found)} section files; the limit is {MAX_SECTION_FILES} (split the statement, or raise MAX_SECTION_FILES in scripts/source/files.py)")]
+        return found, [Problem(shown, 1, 1, "", f"{len(found)} section files; the limit is {MAX_SECTION_FILES} (split the statement, or raise MAX_SECTION_FILES in scripts/source/files.py)")]
     return found, []
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
+
+# One file can hold thousands of problems of one kind (a long translation that drops every number): the
+# first lines say what to fix, the rest are counted, so the report stays readable and quick to print.
+MAX_LINES_PER_FILE = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -29,7 +34,15 @@ class ContentError(Exception):
 
     def report(self) -> str:
         n = len(self.problems)
-        lines = [str(p) for p in self.problems]
+        lines: list[str] = []
+        for path, found in groupby(self.problems, key=lambda p: p.path):
+            found = list(found)
+            lines += [str(p) for p in found[:MAX_LINES_PER_FILE]]
+            if len(found) > MAX_LINES_PER_FILE:
+                first = found[MAX_LINES_PER_FILE]
+                rest = len(found) - MAX_LINES_PER_FILE
+                lines.append(f"{path}:{first.line}:{first.column}: and {rest} more problem{'s' if rest != 1 else ''} in this file from here on, "
+                             "not shown (fix those above and check again)")
         lines.append(f"{n} problem{'s' if n != 1 else ''} found in {self.where}; nothing was written.")
         return "\n".join(lines)
 

@@ -62,6 +62,9 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         return None if found else doc
 
     section_files, problems = files.section_files(root / "sections", display(root / "sections"))
+    # Over the limit, no section is read: each is then an unusable file, so the sections listed in statement.yaml
+    # and the published IDs are not also reported as missing (they are there, unread).
+    unread = bool(problems)
     glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
     translated = [root / "translations" / f"{lang}.yaml" for lang in ("ja", "ko")]  # the reference translations count too
     problems += files.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
@@ -70,7 +73,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         statement=one(root / "statement.yaml", "statement"),
         topics=one(root / "topics.yaml", "topics"),
         source=one(root / "source.yaml", "source"),
-        sections={p.stem: one(p, "section") for p in section_files},
+        sections={p.stem: None if unread else one(p, "section") for p in section_files},
         glossary=one(glossary, "glossary") if os.path.lexists(glossary) else None,  # optional, but if there it must be usable
         changes=one(changes, "changes") if os.path.lexists(changes) else None,  # optional, likewise
         not_covered=one(not_covered, "not-covered") if os.path.lexists(not_covered) else None,  # optional, likewise
