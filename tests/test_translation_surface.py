@@ -6,6 +6,7 @@ makes files and anchors of) are fixtures under tests/fixtures/fail/; these are t
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -198,3 +199,31 @@ def test_the_build_warns_of_an_english_card_with_empty_boxes(tmp_path: Path) -> 
     assert "assets/cards/open-ports.png" in made
     assert notes == ["assets/cards/open-ports.png: the link-preview card for point open-ports draws 🙂 (U+1F642) as empty boxes: "
                      "DejaVu Sans has no glyph for them (the page shows the text as written; write the title without them for a clean card)"]
+
+
+# --- item 10: a navigation label reads as text in the footer, whichever way the site is built ----------
+
+def test_a_navigation_label_reads_as_text_in_the_footer_of_every_build(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from conftest import make_project, mkdocs_build, quiet_env
+
+    root = tmp_path / "statement"
+    shutil.copytree(FIXTURES / "pass" / "minimal" / "statement", root)
+    section = root / "sections" / "alpha.yaml"
+    title = "Korea's & Japan's \"security\" < 2"
+    section.write_text(section.read_text(encoding="utf-8").replace("title: Alpha", f"title: {json.dumps(title)}", 1), encoding="utf-8")
+    project = tmp_path / "project"
+    config = make_project(project, root)
+    assert mkdocs_build(tmp_path / "hooked", config=config, cwd=project).returncode == 0
+    env = {**quiet_env(), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "scripts", "render", str(tmp_path / "src")], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "src" / "mkdocs.yml"), "-d", str(tmp_path / "rendered")],
+                          cwd=tmp_path / "src", env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for site in ("hooked", "rendered"):
+        labels = {a["aria-label"] for page in (tmp_path / site).rglob("*.html")
+                  for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a.md-footer__link")}
+        assert {f"Next: {title}", f"Previous: {title}"} <= labels, (site, sorted(labels))
+        assert not [label for label in labels if re.search(r"&(#\d+|amp|lt|gt|quot);", label)], site
