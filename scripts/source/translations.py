@@ -59,6 +59,11 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple((re.co
     (r"glossary\.\S+\.expansion", "glossary", ("properties", "abbreviations", "items", "properties", "expansion")),
     (r"changes\.\S+\.summary", "changes", ("properties", "changes", "items", "properties", "summary")),
 ))
+# The texts an edition's site title is made of (editions.config.SITE_TITLE). Material prints site_name raw in the
+# header, the drawer and aria-label, and escaped in the logo's title attribute: no one escaping is right for both
+# where one of these characters is in it, so a translation that would put one there is refused.
+SITE_TITLE_KEYS = frozenset({"statement.short_title", "statement.place"})
+SITE_TITLE_REFUSED = "&<>\"'"
 KIND_LABEL_LIMIT = 200
 """Kind labels are the code's (model.KIND_LABELS), not a schema field: held to the limit of a title."""
 
@@ -187,6 +192,10 @@ def check(st: Statement, docs: dict[str, Document | None]) -> Findings:
                     f"check the translation, then run: python -m scripts translations --stamp {lang} {key}")))
             elif problem := text_problem(entry["text"]):
                 errors.append(doc.problem((*where, "text"), problem))
+            elif key in SITE_TITLE_KEYS and (marks := sorted(set(entry["text"]) & set(SITE_TITLE_REFUSED))):
+                errors.append(doc.problem((*where, "text"), (
+                    f"contains {' '.join(marks)}: this text is part of the edition's site title, which Material writes into the page "
+                    "both as HTML and inside attributes, so these characters cannot show as typed there (write it without them)")))
             else:
                 errors += [doc.problem((*where, "text"), msg) for msg in consistency(lang, english[key], entry["text"], st, doc.data)]
             if (limit := length_limit(key)) and len(entry["text"]) > limit:
