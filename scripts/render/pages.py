@@ -708,6 +708,7 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
             out.append('<div class="reading-point" markdown>\n')
             out.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
             out += commitment_words(c, ui)
-            out.append(f"{kind_label(st, c.kind)} · [{inline(sec.title)}]({anchor(page, c)})\n{{: .reading-meta }}\n")
+            # The kind starts the line: a translated label such as "1. …" must not open a list (block, not inline).
+            out.append(f"{block(st.kind_label(c.kind))} · [{inline(sec.title)}]({anchor(page, c)})\n{{: .reading-meta }}\n")
             out.append("</div>\n")
     return "\n".join(out)
