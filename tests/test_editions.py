@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -120,19 +121,33 @@ def test_english_pages_carry_no_translation_notice(site: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["en", *LANGS])
 def test_hreflang_alternates_are_absolute_and_name_every_edition(deployed: Path, lang: str) -> None:
+    # Every page's copies are in its edition's sitemap (search engines read them there), absolute, each a page.
     prefix = "" if lang == "en" else f"{lang}/"
-    page = html(deployed / prefix / "c" / "apec-2025-korea" / "index.html")
-    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.findtext("s:loc", namespaces=ns): {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
+               for u in ElementTree.parse(deployed / prefix / "sitemap.xml").getroot().findall("s:url", ns)}
+    assert len(entries) > 50
+    assert entries[f"{DEPLOYED}{prefix}c/apec-2025-korea/"] == {
         "en": f"{DEPLOYED}c/apec-2025-korea/", "ja": f"{DEPLOYED}ja/c/apec-2025-korea/",
         "ko": f"{DEPLOYED}ko/c/apec-2025-korea/", "x-default": f"{DEPLOYED}c/apec-2025-korea/",
     }
+    for loc, alternates in entries.items():
+        assert alternates[lang] == loc and set(alternates) == {"en", "ja", "ko", "x-default"}, loc
+        for href in alternates.values():
+            assert file_of(deployed, "/" + href.removeprefix(DEPLOYED)).is_file(), (loc, href)
+    # The head names alternates on the home page only: Material's language script fetches a sitemap.xml beside
+    # each, and only each edition's root has one (a per-page link cost a 404 on every page).
+    home = {link["hreflang"]: link["href"] for link in html(deployed / prefix / "index.html").select('link[rel="alternate"][hreflang]')}
+    assert home == {"en": DEPLOYED, "ja": f"{DEPLOYED}ja/", "ko": f"{DEPLOYED}ko/", "x-default": DEPLOYED}
+    page = html(deployed / prefix / "c" / "apec-2025-korea" / "index.html")
+    assert not page.select('link[rel="alternate"]')
     assert page.select_one('link[rel="canonical"]')["href"] == f"{DEPLOYED}{prefix}c/apec-2025-korea/"
 
 
 def test_no_hreflang_without_an_address(site: Path) -> None:
-    # Relative alternates are invalid (Lighthouse fails them): without site_url there are none.
+    # Relative alternates are invalid (Lighthouse fails them): without site_url there are none, head or sitemap.
     assert not html(site / "ja" / "index.html").select('link[rel="alternate"][hreflang]')
+    assert "hreflang" not in (site / "ja" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_the_404_pages_suggest_points_by_their_titles_in_the_edition_language(site: Path) -> None:

@@ -113,7 +113,7 @@ def test_no_page_overflows_a_phone_screen(browser: object, base_url: str, site: 
 
 # The switcher at phone width: its button opens the list, every language is on screen, and the link to the
 # other edition keeps the reader on the same point.
-# Both builds: with site_url, Material's own language script also sees the pages' hreflang alternates.
+# Both builds: with site_url the pages are absolute throughout (their hreflang alternates are in the sitemaps).
 @pytest.mark.parametrize("build", ["relative", "absolute"])
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_language_switcher_works_on_a_phone(browser: object, request: pytest.FixtureRequest, lang: str, build: str) -> None:

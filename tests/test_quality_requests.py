@@ -37,8 +37,8 @@ def test_every_page_requests_only_our_own_server(browser: object, base_url: str,
 
 
 # The build for a real address (site_url): every page of the three editions, the search used in each, and
-# nothing asked of anyone else, no web font, nothing asked that fails (Material's language script fetched a sitemap.xml
-# beside each page's hreflang alternates: four 404s on every page), no error in the console.
+# nothing asked of anyone else, no web font, nothing asked that fails (Material's language script fetches a sitemap.xml
+# beside every <link rel="alternate">: per-page hreflang links meant four 404s on every page), no error in the console.
 def test_deployed_pages_request_nothing_that_fails(browser: object, absolute_site: tuple[Path, str]) -> None:
     site, base = absolute_site
     ours = urlsplit(base).netloc
@@ -75,3 +75,19 @@ def test_deployed_pages_request_nothing_that_fails(browser: object, absolute_sit
     assert not foreign, "third-party requests:\n" + "\n".join(foreign)
     assert not fonts, "web fonts fetched (the pages use system fonts only):\n" + "\n".join(fonts[:10])
     assert not failed, f"{len(failed)} failed request(s) or console error(s):\n" + "\n".join(sorted(set(failed))[:20])
+
+
+# Material is not patched from JavaScript: its requests go out as it makes them (statement.js once wrapped
+# XMLHttpRequest.prototype.open to send the sitemap requests elsewhere), on every edition's home and a point.
+def test_deployed_pages_leave_material_unpatched(browser: object, absolute_site: tuple[Path, str]) -> None:
+    _, base = absolute_site
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        for path in ("/", "/ja/", "/ko/", "/c/us-defense-commitments/", "/ja/c/us-defense-commitments/"):
+            page.goto(base + path, wait_until="networkidle")
+            native = page.evaluate("[XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, window.fetch]"
+                                   ".every(f => /\\{\\s*\\[native code\\]\\s*\\}/.test(Function.prototype.toString.call(f)))")
+            assert native, f"{path}: XMLHttpRequest or fetch is wrapped"
+    finally:
+        context.close()

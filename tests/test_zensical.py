@@ -168,3 +168,30 @@ def test_zensical_builds_the_japanese_and_korean_editions_with_our_templates(zsi
         assert (zsite / lang / "c" / c.id / "index.html").is_file()
     index = json.loads((zsite / lang / "search.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [lang]
+
+
+def test_zensical_renders_our_sitemap_with_the_hreflang_alternates(tmp_path: Path) -> None:
+    """Zensical honours overrides/sitemap.xml (README): built for an address, every page lists its three copies."""
+    import os
+    from xml.etree import ElementTree
+
+    url = "https://example.org/statement/"
+    env = {**os.environ, "SITE_URL": url}
+    done = subprocess.run([sys.executable, "-m", "scripts", "render", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for config in ("mkdocs.yml", "mkdocs.ja.yml"):
+        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(tmp_path / config)],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.findtext("s:loc", namespaces=ns): {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
+               for u in ElementTree.parse(tmp_path / "site" / "ja" / "sitemap.xml").getroot().findall("s:url", ns)}
+    assert len(entries) > 50
+    assert entries[f"{url}ja/sections/security/"] == {
+        "en": f"{url}sections/security/", "ja": f"{url}ja/sections/security/",
+        "ko": f"{url}ko/sections/security/", "x-default": f"{url}sections/security/",
+    }
+    home = BeautifulSoup((tmp_path / "site" / "ja" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert {a["hreflang"]: a["href"] for a in home.select('link[rel="alternate"][hreflang]')}["ko"] == f"{url}ko/"
+    section = BeautifulSoup((tmp_path / "site" / "ja" / "sections" / "security" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not section.select('link[rel="alternate"][hreflang]')
