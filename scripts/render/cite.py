@@ -314,14 +314,22 @@ def _template() -> Template:
 
 @lru_cache(maxsize=4096)  # the statement's title and issuers are in every file
 def bibtex_escape(text: str) -> str:
-    """Text as a BibTeX/LaTeX field value: the ten special characters escaped, Unicode as is (biber, UTF-8)."""
-    return _line(text).translate(_LATEX)
+    """Text as a BibTeX/LaTeX field value that BibTeX, pybtex and bibtexparser read back as typed.
+
+    The ten special characters are written as commands, Unicode as is (biber, UTF-8). A brace becomes
+    \\ensuremath{\\lbrace} or \\ensuremath{\\rbrace}: BibTeX counts every brace, escaped or not, so a lone
+    "\\}" ended the field. TeX ligatures (two hyphens, two quotes, !` ?` << >> ,,) are kept apart by {}.
+    """
+    return _LIGATURE.sub(r"\g<0>{}", _line(text).translate(_LATEX))
 
 
 _LATEX = str.maketrans({
-    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    **{ch: "\\" + ch for ch in "{}&%$#_"},
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\string^",
+    "{": r"\ensuremath{\lbrace}", "}": r"\ensuremath{\rbrace}",
+    **{ch: "\\" + ch for ch in "&%$#_"},
 })
+# A character TeX joins with the next one into another (-- —, `` “, '' ”, !` ¡, ?` ¿, << «, >> », ,, „).
+_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[!?](?=`)")
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
