@@ -128,11 +128,13 @@ FILE_CASES = [
     ("duplicate-msgid", _replace('msgid "Our summary:"\nmsgstr "本サイトの要約："\n',
                                  'msgid "Our summary:"\nmsgstr "本サイトの要約："\n\nmsgid "Our summary:"\nmsgstr "別の訳："\n'),
      "is a duplicate of the msgid at line", None),
+    ("plural-formula-not-a-number", _replace("nplurals=1; plural=0;", "nplurals=x; plural=0;"), "Plural-Forms: ", "Plural-Forms"),
+    ("plural-formula-code", _replace("nplurals=1; plural=0;", "nplurals=1; plural=__import__('os');"), "Plural-Forms: ", "Plural-Forms"),
 ]
 
 
 @pytest.mark.parametrize(("case", "edit", "says", "line"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
-def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edit: object, says: str, line: int | None) -> None:
+def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edit: object, says: str, line: int | str | None) -> None:
     project = _project(tmp_path)
     po = project / PO
     text = po.read_text(encoding="utf-8")
@@ -140,6 +142,8 @@ def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edi
     done = _cli(project, "check", timeout=60)  # a FIFO must not hang the check
     lines = _errors(done)
     assert len(lines) == 1 and says in lines[0], (case, done.stderr)
+    if isinstance(line, str):  # the header line that holds it
+        line = next(i for i, x in enumerate(text.split("\n"), 1) if line in x)
     if line is None:  # names the damaged line, not the top of the file
         first = text.split("\n").index('msgid "Our summary:"') + 1
         assert re.match(rf"{re.escape(PO)}:({first}|{first + 1}|{first + 3}):\d+: ", lines[0]), lines[0]

@@ -169,7 +169,10 @@ def _compiled(lang: Lang, stamp: tuple[int, int]) -> tuple[bytes | None, tuple[P
                            for p in found), frozenset()
     catalog = Catalog(locale=LOCALES[lang], charset="utf-8")
     parser = _Parser(catalog, where)
-    parser.parse(text.split("\n"))
+    try:
+        parser.parse(text.split("\n"))
+    except ValueError as e:  # Babel reads the header's Plural-Forms as it parses
+        return None, (_header_problem(where, text, e),), frozenset()
     problems = parser.problems
     rejected = set()
     for m in list(catalog):
@@ -185,7 +188,17 @@ def _compiled(lang: Lang, stamp: tuple[int, int]) -> tuple[bytes | None, tuple[P
             del catalog[m.id]
     buf = io.BytesIO()
     write_mo(buf, catalog)  # fuzzy messages are left out: shown in English and reported as missing
+    try:
+        gettext.GNUTranslations(io.BytesIO(buf.getvalue()))  # gettext parses the plural formula itself
+    except (ValueError, OSError) as e:
+        return None, (_header_problem(where, text, e),), frozenset()
     return buf.getvalue(), tuple(sorted(problems)), frozenset(rejected)
+
+
+def _header_problem(where: str, text: str, e: Exception) -> Problem:
+    lines = text.split("\n")
+    line = next((i for i, x in enumerate(lines, 1) if "Plural-Forms:" in x), 1)
+    return Problem(where, line, 1, "Plural-Forms", f"{e} (the header's plural formula, e.g. nplurals=1; plural=0;)")
 
 
 def _missing_file(lang: Lang) -> str:
