@@ -151,6 +151,15 @@ def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edi
         assert lines[0].startswith(f"{PO}:{line}:1: "), lines[0]
 
 
+def test_a_plural_index_that_is_not_a_number_is_named_not_a_traceback(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _edit(project, 'msgstr[0] "{n}項目"', 'msgstr[x] "{n}項目"')
+    lines = _errors(_cli(project, "check"))
+    at = _line(project, 'msgstr[x] "{n}項目"')
+    assert any(x.startswith(f"{PO}:{at}:1: ") and "msgstr[0]" in x for x in lines), lines
+    assert not any("Plural-Forms" in x for x in lines), lines
+
+
 def test_a_missing_catalog_is_one_line_saying_so(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / PO).unlink()

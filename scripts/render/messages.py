@@ -258,6 +258,9 @@ class _Parser(PoFileParser):
 
     def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
         keyword, _, arg = line.partition(" ")
+        if keyword.startswith("msgstr[") and not re.fullmatch(r"msgstr\[\d+\]", keyword):
+            self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{keyword[:20]!r}: a plural form's index is a number (msgstr[0])"))
+            return
         if line.startswith('"'):
             arg = line
         elif not re.fullmatch(r"msgid|msgid_plural|msgctxt|msgstr(\[\d+\])?", keyword):
