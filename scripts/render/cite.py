@@ -14,7 +14,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from html import escape
 from importlib.metadata import version
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
+from markupsafe import escape as escape_html  # as the template escapes
 
 from ..source.model import Commitment, Statement
 from .markdown import inline, rel, yaml_json
@@ -271,32 +272,37 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
     edition's: the citations are English, in translated labels that say so. Every value is text the template
     escapes; only citeproc's HTML and ``relative_note`` are markup, and each fills its own slot.
     """
-    point = c is not None
-    link = Markup('<span class="citation-url"{} data-permalink="{}">{}</span>').format(
-        Markup(' lang="en"') if ui.lang != "en" else "", href, url)
-    citations = (Markup(x) for x in astuple(formatted(st, c, url, publisher, url_html=link)))
+    link = Markup(f'<span class="citation-url"{_LANG[ui.lang]} data-permalink="{escape_html(href)}">{escape_html(url)}</span>')
+    f = formatted(st, c, url, publisher, url_html=link)
+    summary, which, labels, lead = _words(ui, c is not None)
+    return _template().render(
+        summary=summary, which=which, lead=lead, lang=Markup(_LANG[ui.lang]), link=link, note=Markup(relative_note),
+        citations=zip(labels, _STYLES, map(Markup, (f.chicago_note, f.chicago_bibliography, f.apa_reference, f.apa_in_text)), strict=True),
+        downloads=[(", " if i else "", f"{to_root}{download_path(c, ext)}", name) for i, (ext, name) in enumerate(FORMATS.items())],
+    )
+
+
+_LANG = {"en": "", "ja": ' lang="en"', "ko": ' lang="en"'}  # a translated page's citations are English
+
+
+def _words(ui: UI, point: bool) -> tuple[str, tuple[tuple[str, Slot], ...], tuple[str, ...], str]:
+    """The block's words: summary, the which-URL sentence as (text, slot) pairs, the style labels, the downloads' lead."""
     if ui.lang == "en":
         what, anchor = ("this point", _ANCHOR) if point else ("the statement", "")
         which = _sentence(f"Cite {what} by its permanent link, {{url}}{{note}}, the address Copy link copies.{anchor}")
-        summary, labels, lead = "Cite", STYLE_LABELS, "For a reference manager:"
-    else:
-        which = _sentence(ui.text_("Cite this point by the permanent link of the English edition, {url}{note}.") if point
-                          else ui.text_("Cite the statement by the address of the English edition, {url}{note}."))
-        rest = ("" if ui.lang == "ja" else " ") + ui.text_(
-            "Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")
-        which += ((rest, ""),)
-        summary, labels, lead = ui.text_("Cite"), tuple(ui.text_(x) for x in STYLE_LABELS), ui.text_("For a reference manager:")
-    return _template().render(
-        summary=summary, which=which, lead=lead, english=ui.lang != "en", link=link, note=Markup(relative_note),
-        citations=zip(labels, _STYLES, citations, strict=True),
-        downloads=[(f"{to_root}{download_path(c, ext)}", name) for ext, name in FORMATS.items()],
-    )
+        return "Cite", which, STYLE_LABELS, "For a reference manager:"
+    which = _sentence(ui.text_("Cite this point by the permanent link of the English edition, {url}{note}.") if point
+                      else ui.text_("Cite the statement by the address of the English edition, {url}{note}."))
+    rest = ("" if ui.lang == "ja" else " ") + ui.text_(
+        "Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")
+    return ui.text_("Cite"), (*which, (rest, "")), tuple(ui.text_(x) for x in STYLE_LABELS), ui.text_("For a reference manager:")
 
 
 _ANCHOR = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not."
 _STYLES = ("chicago-note", "chicago-bibliography", "apa-reference", "apa-in-text")
 
 
+@lru_cache(maxsize=64)
 def _sentence(text: str) -> tuple[tuple[str, Slot], ...]:
     """A sentence with {url} and {note} (checked against the msgid: scripts/render/messages.py) as (text, slot) pairs."""
     return tuple((literal, field if field in ("url", "note") else "") for literal, field, _, _ in Formatter().parse(text))  # type: ignore[misc]
