@@ -22,7 +22,6 @@ from pathlib import Path
 from string import Formatter
 from typing import TYPE_CHECKING, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 from markupsafe import escape as escape_html  # as the template escapes
 
@@ -30,8 +29,9 @@ from ..source.model import Commitment, Statement
 from .markdown import inline, rel, yaml_json
 from .messages import EN, N_, UI
 
-if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
+if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms); Jinja when a block is made
     from citeproc import CitationStylesStyle
+    from jinja2 import Template
 
 # Who issued the statement, by party code (the statement's parties, in their order).
 ISSUERS: dict[str, str] = {
@@ -311,6 +311,8 @@ def _sentence(text: str) -> tuple[tuple[str, Slot], ...]:
 @cache
 def _template() -> Template:
     """cite.html, compiled once; autoescaped (every value is text unless it is Markup)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
     return env.get_template("cite.html")

@@ -22,8 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from babel.messages.pofile import PoFileParser
-
 from ..source.files import read_text
 from ..source.problems import Problem
 from . import markdown
@@ -168,7 +166,7 @@ def _compiled(lang: Lang, stamp: tuple[int, int]) -> tuple[bytes | None, tuple[P
         return None, tuple(Problem(p.path, p.line, p.column, "", _missing_file(lang) if p.message == "file is missing" else p.message)
                            for p in found), frozenset()
     catalog = Catalog(locale=LOCALES[lang], charset="utf-8")
-    parser = _Parser(catalog, where)
+    parser = _parser_class()(catalog, where)
     try:
         parser.parse(text.split("\n"))
     except ValueError as e:  # Babel reads the header's Plural-Forms as it parses
@@ -241,48 +239,55 @@ def _placeholder_problems(msgid: str | tuple[str, ...], msgstr: str | tuple[str,
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
-class _Parser(PoFileParser):
-    """Babel's PO parser, collecting what it would only warn of (a garbage line, a missing msgstr), an
-    unterminated string, and a duplicate msgid (Babel keeps one silently), as located problems."""
+@cache
+def _parser_class() -> type:
+    """Babel's PO parser, imported when a catalog is first read (not by every command)."""
+    from babel.messages.pofile import PoFileParser
 
-    def __init__(self, catalog: object, where: str) -> None:
-        super().__init__(catalog)  # type: ignore[arg-type]
-        self.where = where
-        self.problems: list[Problem] = []
-        self.first: dict[str, int] = {}
-        self.msgstr_lines: dict[str, int] = {}
-        self._msgstr_line = 0
+    class Parser(PoFileParser):
+        """Babel's PO parser, collecting what it would only warn of (a garbage line, a missing msgstr), an
+        unterminated string, and a duplicate msgid (Babel keeps one silently), as located problems."""
 
-    def _invalid_pofile(self, line: object, lineno: int, msg: str) -> None:
-        self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{msg} (not a valid PO line)" if line else msg))
+        def __init__(self, catalog: object, where: str) -> None:
+            super().__init__(catalog)  # type: ignore[arg-type]
+            self.where = where
+            self.problems: list[Problem] = []
+            self.first: dict[str, int] = {}
+            self.msgstr_lines: dict[str, int] = {}
+            self._msgstr_line = 0
 
-    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
-        keyword, _, arg = line.partition(" ")
-        if keyword.startswith("msgstr[") and not re.fullmatch(r"msgstr\[\d+\]", keyword):
-            self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{keyword[:20]!r}: a plural form's index is a number (msgstr[0])"))
-            return
-        if line.startswith('"'):
-            arg = line
-        elif not re.fullmatch(r"msgid|msgid_plural|msgctxt|msgstr(\[\d+\])?", keyword):
-            arg = ""  # not a string line: Babel reports it (an unknown keyword)
-        if arg and not _PO_STRING.fullmatch(arg.strip()):
-            self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{line[:60]!r}: not a complete quoted string "
-                                         '(a string starts and ends with ", inner quotes written \\")'))
-        if line.startswith("msgstr"):
-            self._msgstr_line = lineno + 1
-        super()._process_message_line(lineno, line, obsolete)
+        def _invalid_pofile(self, line: object, lineno: int, msg: str) -> None:
+            self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{msg} (not a valid PO line)" if line else msg))
 
-    def _add_message(self) -> None:
-        key = self.messages[0].denormalize()
-        line = self.offset + 1
-        if not self.obsolete:
-            if key in self.first:
-                self.problems.append(Problem(self.where, line, 1, "msgid", f"{key!r} is a duplicate of the msgid at line {self.first[key]} "
-                                             "(each message once)"))
-            else:
-                self.first[key] = line
-                self.msgstr_lines[key] = self._msgstr_line or line
-        super()._add_message()
+        def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+            keyword, _, arg = line.partition(" ")
+            if keyword.startswith("msgstr[") and not re.fullmatch(r"msgstr\[\d+\]", keyword):
+                self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{keyword[:20]!r}: a plural form's index is a number (msgstr[0])"))
+                return
+            if line.startswith('"'):
+                arg = line
+            elif not re.fullmatch(r"msgid|msgid_plural|msgctxt|msgstr(\[\d+\])?", keyword):
+                arg = ""  # not a string line: Babel reports it (an unknown keyword)
+            if arg and not _PO_STRING.fullmatch(arg.strip()):
+                self.problems.append(Problem(self.where, lineno + 1, 1, "", f"{line[:60]!r}: not a complete quoted string "
+                                             '(a string starts and ends with ", inner quotes written \\")'))
+            if line.startswith("msgstr"):
+                self._msgstr_line = lineno + 1
+            super()._process_message_line(lineno, line, obsolete)
+
+        def _add_message(self) -> None:
+            key = self.messages[0].denormalize()
+            line = self.offset + 1
+            if not self.obsolete:
+                if key in self.first:
+                    self.problems.append(Problem(self.where, line, 1, "msgid", f"{key!r} is a duplicate of the msgid at line {self.first[key]} "
+                                                 "(each message once)"))
+                else:
+                    self.first[key] = line
+                    self.msgstr_lines[key] = self._msgstr_line or line
+            super()._add_message()
+
+    return Parser
 
 
 # The words templates show (overrides/: 404.html, main.html, partials/), by the name a template uses:
