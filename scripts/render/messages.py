@@ -1,12 +1,14 @@
 """Stage: the site's own words (labels, headings, notes) in each edition's language.
 
 English is written in the code as gettext message IDs (``ui._("Copy link")``); the Japanese and Korean
-are gettext catalogs, ``scripts/locale/<lang>.po``, read with Babel (the field's own tool: ``pybabel
-extract`` finds every message, and any PO editor opens the files). Dates and lists follow each language's
-conventions through Babel's CLDR data (3 April 2025, 2025年4月3日, 2025년 4월 3일).
+are gettext catalogs, ``scripts/locale/<lang>.po`` (any PO editor opens them). Each is read as a source
+file (the YAML's file rules), parsed by Babel with every problem located (syntax, duplicates, placeholders
+that differ from the msgid's), compiled to MO bytes in memory and looked up with the standard library's
+``gettext`` (no .mo file). Dates and lists follow each language's conventions through Babel's CLDR data
+(3 April 2025, 2025年4月3日, 2025년 4월 3일).
 
 A message a catalog lacks (or marks fuzzy) is shown in English and recorded in ``UI.missing``: the build
-reports every one as an error naming the catalog, ``mkdocs serve`` as a warning.
+reports every one as an error naming the catalog, ``mkdocs serve`` as a warning; so are ``UI.problems``.
 """
 
 from __future__ import annotations
