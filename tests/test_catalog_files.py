@@ -12,10 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import make_project
+from conftest import STATEMENT, make_project
+from scripts.editions.localize import localize
 from scripts.render import markdown
 from scripts.render import messages as uimod
+from scripts.render.pages import nav, render
+from scripts.source.statement import load_statement
 
 PO = "scripts/locale/ja.po"
 
@@ -194,6 +200,9 @@ def test_a_hostile_translation_is_shown_literally_and_runs_nothing(tmp_path: Pat
     project = _project(tmp_path)
     escaped = HOSTILE.replace('"', '\\"')
     _edit(project, 'msgid "Our summary:"\nmsgstr "本サイトの要約："', f'msgid "Our summary:"\nmsgstr "{escaped}"')
+    # In the raw HTML of the Copy link button and the Cite block too.
+    _edit(project, 'msgid "Copy link"\nmsgstr "リンクをコピー"', f'msgid "Copy link"\nmsgstr "{escaped}"')
+    _edit(project, 'msgid "Cite"\nmsgstr "引用"', f'msgid "Cite"\nmsgstr "{escaped}"')
     out = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
                           cwd=project, capture_output=True, text=True, timeout=600,
@@ -206,4 +215,47 @@ def test_a_hostile_translation_is_shown_literally_and_runs_nothing(tmp_path: Pat
         texts = labels.evaluate_all("els => els.map(e => e.textContent)")  # the label is shown in capitals (CSS)
         assert texts and all(t == HOSTILE for t in texts), texts
         assert page.locator(".commitment-summary img, .commitment-summary strong, .commitment-summary a").count() == 0  # type: ignore[attr-defined]
+        assert page.locator("button.copy-link").first.text_content() == HOSTILE  # type: ignore[attr-defined]
+        assert page.locator("details.cite summary").first.text_content() == HOSTILE  # type: ignore[attr-defined]
+        assert page.locator("a[href^='javascript'], img[src=x], article img").count() == 0  # type: ignore[attr-defined]
         assert page.evaluate("window.__ran") is None  # type: ignore[attr-defined]
+
+
+# Markup and Markdown an editor might paste into a translation; any text besides.
+_PIECES = st.sampled_from(["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[x](javascript:alert(1))", "**", "*", "_", "`",
+                           "{: .x onclick=alert(1) }", "&lt;", "&#60;", "\\", "<", ">", "&", "|", "#", "1. ", "- ", "> ", "    ", ":x:", "==", "~~"])
+_MSGSTR = st.lists(_PIECES | st.text(max_size=4), max_size=8).map("".join)
+
+
+@settings(max_examples=20, deadline=None)
+@given(noise=_MSGSTR)
+def test_whatever_a_translation_holds_the_pages_hold_no_markup_it_brought(tmp_path_factory: pytest.TempPathFactory, noise: str) -> None:
+    # Every msgstr of ja.po gets the same noise around its own placeholders and markup: the rendered Japanese
+    # Markdown holds no tag, link or handler the noise brought (noise with braces fails the placeholder check).
+    root = tmp_path_factory.mktemp("locale")
+    (root / "scripts" / "locale").mkdir(parents=True)
+    with uimod.catalog_path("ja").open("rb") as f:
+        cat = read_po(f, locale="ja")
+    for m in cat:
+        if m.id:
+            m.string = tuple(f"{noise}{x}{noise}" for x in m.string) if isinstance(m.string, tuple) else f"{noise}{m.string}{noise}"
+    with (root / "scripts" / "locale" / "ja.po").open("wb") as f:
+        write_po(f, cat, width=0)
+    old = uimod.LOCALE_DIR
+    uimod.LOCALE_DIR = root / "scripts" / "locale"
+    try:
+        ui = uimod.load("ja")
+        assert all(p.field == "msgstr" for p in ui.problems), ui.problems  # only braces in the noise: those messages left out
+        english = load_statement(STATEMENT)
+        pages = render(localize(english, "ja"), None, ui=ui, english=english, root="../")
+        nav(localize(english, "ja"), ui)
+    finally:
+        uimod.LOCALE_DIR = old
+    for path, text in pages.items():
+        text = text.split("\n---\n", 1)[-1]  # the front matter is data: JSON strings the templates escape
+        for bad in ("<img", "<script", "{: .x"):  # as text (&lt;img … onerror=…) it is harmless
+            assert bad not in text, (path, bad)
+        # Markdown lines: no link the noise brought. (Raw HTML blocks, the Cite block and the Copy link button,
+        # are not Markdown: there "[x](…)" is text, as the browser test checks in Chromium.)
+        for line in text.split("\n"):
+            assert line.startswith("<") or "](javascript:" not in line, (path, line)
