@@ -150,5 +150,9 @@ def _run(args: argparse.Namespace) -> int:
         then = "".join(f" && mkdocs build -f mkdocs.{lang}.yml" for lang in langs)  # each edition after the English one: it cleans site/
         print(f"wrote a site source with {pages} pages to {args.out} (build it: cd {args.out} && export SOURCE_DATE_EPOCH=$(cat SOURCE_DATE_EPOCH) && mkdocs build{then})")
     else:
+        catalogs = editions.catalog_problems(st)
+        if catalogs:
+            print(ContentError(catalogs, editions.CATALOGS).report(), file=sys.stderr)
+            return 1
         print(f"{args.statement}: OK ({len(st.commitments)} commitments in {len(st.sections)} sections)")
     return 0

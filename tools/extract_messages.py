@@ -5,7 +5,7 @@
 
 Babel's own extractor and ``Catalog.update`` do the work: a translation whose English is unchanged is
 kept; a message whose English changed slightly comes back fuzzy (shown in English and reported until a
-person checks it and removes the flag). Keywords: ``_``, ``n_`` (singular, plural), ``N_`` (marked for a
+person checks it and removes the flag). Keywords: ``_``, ``n_`` (singular, plural), their plain-text forms ``text_`` and ``ntext_``, ``N_`` (marked for a
 later lookup) and ``_Nn`` (a plural marked for a later ``ui.n_``). A message ID is a literal string, never
 an f-string, and never a call inside an f-string (Python 3.11's tokenizer hides those from the extractor).
 """
@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 LOCALE = SCRIPTS / "locale"
-KEYWORDS = {"_": None, "n_": (1, 2), "N_": None, "_Nn": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "text_": None, "ntext_": (1, 2), "N_": None, "_Nn": (1, 2)}
 LANGS = ("ja", "ko")
 HEADER = "Plural-Forms: nplurals=1; plural=0;"
 

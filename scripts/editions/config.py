@@ -111,8 +111,8 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
     out["site_url"] = site_url(root_url, lang)
     # Escaped once, as the navigation labels are (render.label): Material prints site_name as HTML in the
     # header; our templates turn it back into text (striptags) before escaping it for theirs.
-    out["site_name"] = str(escape(ui._(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
-    out["site_description"] = ui._(SITE_DESCRIPTION)
+    out["site_name"] = str(escape(ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
+    out["site_description"] = ui.text_(SITE_DESCRIPTION)
     theme = dict(base.get("theme") or {})
     theme["language"] = lang
     strings = template_strings(ui)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..render import cards
-from ..render.messages import TRANSLATED, UI, Lang, catalog_path, template_strings
+from ..render.messages import TRANSLATED, UI, Lang, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
 from ..source.model import Statement
@@ -33,10 +33,13 @@ def generated(
 
 
 def missing_messages(ui: UI) -> list[Problem]:
-    """Every interface message the edition asked for and its catalog lacks: one line each."""
-    shown = f"{CATALOGS}{catalog_path(ui.lang).name}"
-    return [Problem(shown, 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
-            for m in sorted(ui.missing)]
+    """What is wrong with the edition's catalog (its file, syntax, placeholders), then every interface message
+    the edition asked for and its catalog lacks, one line each; an unreadable catalog is its one line."""
+    if ui.unreadable:
+        return list(ui.problems)  # the file is missing or unreadable: one line, not one per message
+    return list(ui.problems) + [  # a message left out for a located problem is not also "missing"
+        Problem(shown(ui.lang), 1, 1, "msgid", f"{m!r} has no {ui.lang} translation (tools/extract_messages.py adds it; then translate it)")
+        for m in sorted(ui.missing - ui.rejected)]
 
 
 def robots(st: Statement, root_url: str | None) -> dict[str, str]:
@@ -59,6 +62,11 @@ def interface_problems(st: Statement) -> list[Problem]:
         ui._(SITE_DESCRIPTION)
         found += missing_messages(ui)
     return found
+
+
+def catalog_problems(st: Statement) -> list[Problem]:
+    """What is wrong with each translated edition's catalog file (``check``): one line each, all of them."""
+    return [p for ui in uis(st).values() for p in ui.problems]
 
 
 def uis(st: Statement) -> dict[Lang, UI]:

@@ -6,10 +6,10 @@ Leaves: ``{path: Markdown}`` for the pages, ``{path: str | bytes}`` for the data
 downloads and the link-preview cards; plain values, nothing written to disk but the caches.
 
     markdown.py    text from the YAML made inert for Markdown and HTML; relative links; front matter
-    messages.py    the site's own words: gettext catalogs in scripts/locale/, CLDR dates and lists (Babel)
+    messages.py    the site's own words: scripts/locale/ catalogs checked, compiled in memory, read by gettext; CLDR dates, lists
     pages.py       every page of one edition, and the navigation
     notcovered.py  the page "What this edition does not cover"
-    cite.py        citations (Chicago, APA by citeproc-py), the Cite block, the downloads, page metadata
+    cite.py        citations (Chicago, APA by citeproc-py), the Cite block (template cite.html), the downloads, page metadata
     data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page
     cards.py       the link-preview images (Pillow)
 """

@@ -15,18 +15,23 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import escape
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from string import Formatter
+from typing import TYPE_CHECKING, Literal
+
+from markupsafe import Markup
+from markupsafe import escape as escape_html  # as the template escapes
 
 from ..source.model import Commitment, Statement
 from .markdown import inline, rel, yaml_json
 from .messages import EN, N_, UI
 
-if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
+if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms); Jinja when a block is made
     from citeproc import CitationStylesStyle
+    from jinja2 import Template
 
 # Who issued the statement, by party code (the statement's parties, in their order).
 ISSUERS: dict[str, str] = {
@@ -41,8 +46,9 @@ APA = "apa"  # APA Style 7th edition
 FOLDER = "data/cite"
 FORMATS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
 
-# Stand-ins for the per-point parts while a style formats the citation once for every point: plain
-# lowercase letters, which no style's text-case or punctuation rule changes, and checked to appear once.
+# The per-point parts while a style formats the citation once for every point: stand-ins of plain lowercase
+# letters (no style's text-case or punctuation rule changes them), made longer until no input contains one
+# in any case, so a title can never be mistaken for a stand-in (_stand_ins).
 _DESC = "zzpointdescriptionzz"
 _URL = "zzpermanenturlzz"
 
@@ -101,7 +107,13 @@ def _style(name: str) -> CitationStylesStyle:
 
 
 def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
-    """citeproc-py's citation (note or in-text) and bibliography entry for one item, as HTML."""
+    """citeproc-py's citation (note or in-text) and bibliography entry for one item, as HTML, with the
+    locale's punctuation rule (``_quote_punctuation``)."""
+    cited, entry = _citeproc(style, item)
+    return _quote_punctuation(style, cited), _quote_punctuation(style, entry)
+
+
+def _citeproc(style: str, item: dict[str, object]) -> tuple[str, str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -112,12 +124,18 @@ def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
     cited = str(bib.cite(citation, missing.append))
     if missing:
         raise ValueError(f"{style}: no item {missing}")
-    entry = str(bib.bibliography()[0])
-    if _style(style).root.get_locale_option("punctuation-in-quote") == "true":
-        # The locale (en-US) puts a comma or full stop inside the closing quotation mark; citeproc-py 0.11
-        # reads the option but does not apply it (its QuotedString is commented out), so it is done here.
-        cited, entry = (_CLOSE_QUOTE.sub(r"\1”", x) for x in (cited, entry))
-    return cited, entry
+    return cited, str(bib.bibliography()[0])
+
+
+def _quote_punctuation(style: str, text: str) -> str:
+    # The locale (en-US) puts a comma or full stop inside the closing quotation mark ("on “peace,” point");
+    # citeproc-py 0.11 reads the option but does not apply it (its QuotedString is commented out). Applied
+    # once, to the finished citation (the point's heading filled in), as citeproc would to the whole item.
+    return _CLOSE_QUOTE.sub(r"\1”", text) if PUNCTUATION_IN_QUOTE[style] else text
+
+
+# Each style's locale option, written here so a cached citation needs no citeproc (a test reads the styles).
+PUNCTUATION_IN_QUOTE = {CHICAGO: True, APA: True}
 
 
 _CLOSE_QUOTE = re.compile("”([.,])")
@@ -163,8 +181,20 @@ def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str |
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
+def _stand_ins(title: str, authors: tuple[str, ...], publisher: str | None) -> tuple[str, str]:
+    """The description and URL stand-ins for these inputs: none of them holds either, in any letter case."""
+    text = " ".join((title, *authors, publisher or "")).casefold()
+    out = []
+    for token in (_DESC, _URL):
+        while token in text:
+            token = f"z{token}z"
+        out.append(token)
+    return out[0], out[1]
+
+
 def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
     # citeproc-py copies item text into HTML as it is: every value goes in escaped; the per-point parts as stand-ins.
+    desc, url = _stand_ins(title, authors, publisher)
     y, m, d = (int(x) for x in date.split("-"))
     item: dict[str, object] = {
         "id": "cited", "type": "document", "language": "en",
@@ -172,31 +202,51 @@ def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | No
         # No title: the statement's official title is not in the source, and statement.yaml's title is our
         # description of it. Given as CSL's genre, the styles print it as an untitled work's description
         # (Chicago: unquoted, sentence case; APA: in square brackets), never as a quoted title.
-        "genre": f"{escape(title, quote=False)}, point: {_DESC}" if point else escape(title, quote=False),
+        "genre": f"{escape(title, quote=False)}, point: {desc}" if point else escape(title, quote=False),
         "issued": {"date-parts": [[y, m, d]]},
-        "URL": _URL,
+        "URL": url,
     }
     if publisher:
         item["publisher"] = escape(publisher, quote=False)
-    note, chicago_bib = _run(CHICAGO, item)
-    in_text, apa_ref = _run(APA, item)
+    note, chicago_bib = _citeproc(CHICAGO, item)  # the punctuation rule waits for the filled-in citation
+    in_text, apa_ref = _citeproc(APA, item)
     out = Formatted(note, chicago_bib, apa_ref, in_text)
     for text in (note, chicago_bib, apa_ref):
-        if text.count(_URL) != 1 or text.count(_DESC) != (1 if point else 0):
+        if text.count(url) != 1 or text.count(desc) != (1 if point else 0):
             raise ValueError(f"a citation style dropped or repeated the URL or the point: {text}")
     return out
 
 
 def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
     """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
-    t = _templates(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
-    url_out = url_html if url_html is not None else escape(url, quote=False)
-    desc = escape(_line(c.title), quote=False) if c is not None else ""
+    pub = _line(publisher) if publisher else None
+    t = _templates(_line(st.title), tuple(issuers(st)), st.date, pub, c is not None)
+    values = {"url": str(url_html) if url_html is not None else escape(url, quote=False), "point": _point(c)}  # str: Markup would escape
+    parts = _parts(t, _stand_ins(_line(st.title), tuple(issuers(st)), pub))
+    return Formatted(*(_quote_punctuation(name, "".join(text + (values[slot] if slot else "") for text, slot in style))
+                       for name, style in zip((CHICAGO, CHICAGO, APA, APA), parts, strict=True)))
 
-    def fill(text: str) -> str:
-        return text.replace(_DESC, desc).replace(_URL, url_out)
 
-    return Formatted(fill(t.chicago_note), fill(t.chicago_bibliography), fill(t.apa_reference), fill(t.apa_in_text))
+def _point(c: Commitment | None) -> str:
+    """The point's heading as the citations print it: escaped as the values given to citeproc are (so a filled
+    citation is byte for byte what citeproc-py makes for the point)."""
+    return escape(_line(c.title), quote=False) if c is not None else ""
+
+
+Slot = Literal["", "url", "point", "note"]  # what follows a piece of text: nothing, the URL, the point, the note
+
+
+@lru_cache(maxsize=16)
+def _parts(t: Formatted, stand_ins: tuple[str, str]) -> tuple[tuple[tuple[str, Slot], ...], ...]:
+    """Each citation (note, bibliography, reference, in-text) as (citeproc's HTML, the slot after it) pairs."""
+    desc, url = stand_ins
+    rx = re.compile(f"({desc}|{url})")
+    out = []
+    for text in (t.chicago_note, t.chicago_bibliography, t.apa_reference, t.apa_in_text):
+        pieces = rx.split(text)
+        slots: list[Slot] = ["url" if x == url else "point" for x in pieces[1::2]] + [""]
+        out.append(tuple(zip(pieces[::2], slots, strict=True)))
+    return tuple(out)
 
 
 # --- the Cite block ---------------------------------------------------------------------------------
@@ -214,98 +264,80 @@ STYLE_LABELS = (
 
 def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, publisher: str | None, relative_note: str,
           ui: UI = EN) -> str:
-    """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML, every text escaped.
+    """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML from cite.html.
 
     ``url`` is the permanent URL as text, ``href`` the same as a link from this page, ``to_root`` the
     relative path from this page to the site root (for the downloads), ``relative_note`` raw HTML.
     On a Japanese or Korean page (``ui``), ``st``, ``c``, ``url``, ``href`` and ``to_root`` are the English
-    edition's: the citations are English, in translated labels that say so.
+    edition's: the citations are English, in translated labels that say so. Every value is text the template
+    escapes; only citeproc's HTML and ``relative_note`` are markup, and each fills its own slot.
     """
-    point = c is not None
-    if ui.lang == "en":
-        words: tuple[str, ...] = ()
-    else:
-        span = f'<span class="citation-url" lang="en" data-permalink="{_HREF}">{_URL}</span>'
-        # The sentence is escaped first, then the slots (raw HTML) go in.
-        which = escape(ui._("Cite this point by the permanent link of the English edition, {url}{note}.") if point
-                       else ui._("Cite the statement by the address of the English edition, {url}{note}."), quote=False).format(url=span, note=_NOTE)
-        words = (
-            escape(ui._("Cite")),
-            which + ("" if ui.lang == "ja" else " ") + escape(ui._("Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")),
-            *(escape(ui._(label)) for label in STYLE_LABELS),
-            escape(ui._("For a reference manager:")),
-        )
-    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, point, words)
-    return slots.fill({
-        _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
-        _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
-    })
-
-
-_HREF, _ROOT, _ID, _NOTE = "zzhrefzz", "zzrootzz", "zzidzz", "zznotezz"
-
-
-class _Slots:
-    """A text made once with stand-ins; ``fill`` puts each value (already escaped for its place) in them.
-
-    Rendering 10,000 points stays linear and cheap: the styles and the markup around them are done once.
-    """
-
-    def __init__(self, text: str, names: tuple[str, ...]) -> None:
-        rx = re.compile("|".join(names))
-        self.parts = rx.split(text)
-        self.slots = rx.findall(text)
-
-    def fill(self, values: dict[str, str]) -> str:
-        out = [self.parts[0]]
-        for slot, part in zip(self.slots, self.parts[1:], strict=True):
-            out += (values[slot], part)
-        return "".join(out)
-
-
-@lru_cache(maxsize=16)
-def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool, words: tuple[str, ...] = ()) -> _Slots:
-    """``words``: a Japanese or Korean page's translated labels (summary, which-URL sentence with its slots,
-    the four style labels, the downloads' lead), already escaped; empty: the English words."""
-    t = _templates(title, authors, date, publisher, point)
-    span = f'<span class="citation-url" data-permalink="{_HREF}">{_URL}</span>'
-    what = "this point" if point else "the statement"
-    anchor = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not." if point else ""
-    styles = ("chicago-note", "chicago-bibliography", "apa-reference", "apa-in-text")
-    texts = (t.chicago_note, t.chicago_bibliography, t.apa_reference, t.apa_in_text)
-    files = f"{FOLDER}/c/{_ID}" if point else f"{FOLDER}/statement"
-    downloads = ", ".join(f'<a href="{_ROOT}{files}.{ext}" download>{name}</a>' for ext, name in FORMATS.items())
-    if words:
-        summary, which, *labels, lead = words
-        lang = ' lang="en"'
-        span = f'<span class="citation-url" lang="en" data-permalink="{_HREF}">{_URL}</span>'
-    else:
-        summary, which, labels, lead, lang = "Cite", f"Cite {what} by its permanent link, {span}{_NOTE}, the address Copy link copies.{escape(anchor)}", [escape(x) for x in STYLE_LABELS], "For a reference manager:", ""
-    text = (
-        f'<details class="cite"><summary>{summary}</summary>\n'
-        f'<p class="cite-which">{which}</p>\n'
-        '<dl class="citations">\n'
-        + "".join(f'<dt>{label}</dt>\n<dd class="citation" data-style="{style}"{lang}>{text.replace(_URL, span)}</dd>\n'
-                  for label, style, text in zip(labels, styles, texts, strict=True))
-        + "</dl>\n"
-        f'<p class="cite-downloads">{lead} {downloads}.</p>\n'
-        "</details>\n"
+    link = Markup(f'<span class="citation-url"{_LANG[ui.lang]} data-permalink="{escape_html(href)}">{escape_html(url)}</span>')
+    f = formatted(st, c, url, publisher, url_html=link)
+    summary, which, labels, lead = _words(ui, c is not None)
+    return _template().render(
+        summary=summary, which=which, lead=lead, lang=Markup(_LANG[ui.lang]), link=link, note=Markup(relative_note),
+        citations=zip(labels, _STYLES, map(Markup, (f.chicago_note, f.chicago_bibliography, f.apa_reference, f.apa_in_text)), strict=True),
+        downloads=[(", " if i else "", f"{to_root}{download_path(c, ext)}", name) for i, (ext, name) in enumerate(FORMATS.items())],
     )
-    return _Slots(text, (_DESC, _URL, _HREF, _ROOT, _ID, _NOTE))
+
+
+_LANG = {"en": "", "ja": ' lang="en"', "ko": ' lang="en"'}  # a translated page's citations are English
+
+
+def _words(ui: UI, point: bool) -> tuple[str, tuple[tuple[str, Slot], ...], tuple[str, ...], str]:
+    """The block's words: summary, the which-URL sentence as (text, slot) pairs, the style labels, the downloads' lead."""
+    if ui.lang == "en":
+        what, anchor = ("this point", _ANCHOR) if point else ("the statement", "")
+        which = _sentence(f"Cite {what} by its permanent link, {{url}}{{note}}, the address Copy link copies.{anchor}")
+        return "Cite", which, STYLE_LABELS, "For a reference manager:"
+    which = _sentence(ui.text_("Cite this point by the permanent link of the English edition, {url}{note}.") if point
+                      else ui.text_("Cite the statement by the address of the English edition, {url}{note}."))
+    rest = ("" if ui.lang == "ja" else " ") + ui.text_(
+        "Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")
+    return ui.text_("Cite"), (*which, (rest, "")), tuple(ui.text_(x) for x in STYLE_LABELS), ui.text_("For a reference manager:")
+
+
+_ANCHOR = " The ¶ beside a heading links to a place on a page, which can move; the permanent link does not."
+_STYLES = ("chicago-note", "chicago-bibliography", "apa-reference", "apa-in-text")
+
+
+@lru_cache(maxsize=64)
+def _sentence(text: str) -> tuple[tuple[str, Slot], ...]:
+    """A sentence with {url} and {note} (checked against the msgid: scripts/render/messages.py) as (text, slot) pairs."""
+    return tuple((literal, field if field in ("url", "note") else "") for literal, field, _, _ in Formatter().parse(text))  # type: ignore[misc]
+
+
+@cache
+def _template() -> Template:
+    """cite.html, compiled once; autoescaped (every value is text unless it is Markup)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    return env.get_template("cite.html")
 
 
 # --- downloads -------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=4096)  # the statement's title and issuers are in every file
 def bibtex_escape(text: str) -> str:
-    """Text as a BibTeX/LaTeX field value: the ten special characters escaped, Unicode as is (biber, UTF-8)."""
-    return _line(text).translate(_LATEX)
+    """Text as a BibTeX/LaTeX field value that BibTeX, pybtex and bibtexparser read back as typed.
+
+    The ten special characters are written as commands, Unicode as is (biber, UTF-8). A brace becomes
+    \\ensuremath{\\lbrace} or \\ensuremath{\\rbrace}: BibTeX counts every brace, escaped or not, so a lone
+    "\\}" ended the field. TeX ligatures (two hyphens, two quotes, !` ?` << >> ,,) are kept apart by {}.
+    """
+    return _LIGATURE.sub(r"\g<0>{}", _line(text).translate(_LATEX))
 
 
 _LATEX = str.maketrans({
-    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    **{ch: "\\" + ch for ch in "{}&%$#_"},
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\string^",
+    "{": r"\ensuremath{\lbrace}", "}": r"\ensuremath{\rbrace}",
+    **{ch: "\\" + ch for ch in "&%$#_"},
 })
+# A character TeX joins with the next one into another (-- —, `` “, '' ”, !` ¡, ?` ¿, << «, >> », ,, „).
+_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[!?](?=`)")
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -390,16 +422,8 @@ def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | No
 
 
 def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
-    """``page_meta`` as a front matter line, ``cite: {…}``; a point's is filled in from one made once."""
-    if c is None:
-        return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
-    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None)
-    return slots.fill({_DESC: yaml_json(_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
-
-
-@lru_cache(maxsize=16)
-def _meta_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None) -> _Slots:
-    return _Slots(f"cite: {yaml_json(_meta(title, authors, date, _DESC, _URL, publisher))}\n", (_DESC, _URL))
+    """``page_meta`` as a front matter line, ``cite: {…}``."""
+    return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
 
 
 def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None) -> dict[str, object]:

@@ -171,7 +171,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     and linked with raw HTML through ``root`` (from the edition's root to the English root, "../"); the
     field descriptions are the schema's, in English."""
     props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
-    out = [front_matter(description=ui._("Download the points of the {short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.",
+    out = [front_matter(description=ui.text_("Download the points of the {short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.",
                                          short_title=st.short_title))]
     out.append("# " + ui._('Data') + "\n")
     out.append(ui._("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
@@ -203,7 +203,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
                     "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.",
                     n=len(st.commitments), key="`commitments`", kind="`kind`") + "\n")
     out.append("## " + ui._('Licence') + " { #licence }\n")
-    out.append(inline(ui._(LICENSE_NOTE)) + ("" if ui.lang == "ja" else " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
+    out.append(inline(ui.text_(LICENSE_NOTE)) + ("" if ui.lang == "ja" else " ") + ui._("Licence: [{title}]({link}).", title=inline(LICENSE["title"]), link=LICENSE["path"]) + "\n")
     facts = []
     if version := changelog.version(st):
         facts.append(ui._("Version {version}", version=inline(version)))

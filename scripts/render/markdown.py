@@ -100,3 +100,34 @@ def word(text: str, lang: str) -> str:
     if lang == "en" or not _LATIN.fullmatch(text) or not any(c.isalpha() for c in text):
         return out
     return f'<span lang="en">{out}</span>'
+
+
+# The markup a message may carry (Markdown links, bold, HTML tags, {placeholders}): what its msgid has.
+_MARKUP = re.compile(r"\{[^{}]*\}|\]\([^()\s]*\)|\*\*|</?[A-Za-z][^<>]*>|\[")
+
+
+@lru_cache(maxsize=4096)  # every message once per edition
+def message(msgid: str, msgstr: str) -> str:
+    """A translation as Markdown: the markup its msgid carries, as many times; everything else is text, escaped.
+
+    A catalog is text, as the YAML is: ``要約：<img src=x onerror=…>`` is shown, never run; ``**`` or a link the
+    English has stays markup."""
+    allowed: dict[str, int] = {}
+    for token in _MARKUP.findall(msgid):
+        allowed[token] = allowed.get(token, 0) + 1
+    out: list[str] = []
+    start = 0
+    for m in _MARKUP.finditer(msgstr):
+        out.append(inline(msgstr[start:m.start()]))
+        token = m.group(0)
+        if allowed.get(token, 0) > 0:
+            allowed[token] -= 1
+            out.append(token)
+        else:
+            out.append(inline(token))
+        start = m.end()
+    out.append(inline(msgstr[start:]))
+    # A message may start a line: its text must not start a list, a quote or a code block there.
+    first = out[0] if msgid[:1] in (" ", "\t") else out[0].lstrip(" \t")
+    out[0] = _BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};" if m.group(1) else f"&#{ord(m.group(3))};", first)
+    return "".join(out)

@@ -22,7 +22,7 @@ def page(st: Statement, ui: UI = EN) -> dict[str, str]:
     if not st.not_covered:
         return {}
     out = [front_matter(
-        description=ui._("Matters public reports say the official {short_title} also covers, which the news summary this edition is built from leaves out.",
+        description=ui.text_("Matters public reports say the official {short_title} also covers, which the news summary this edition is built from leaves out.",
                          short_title=st.short_title),
         search=BOOST,
     )]

@@ -197,22 +197,22 @@ def label(text: str) -> Markup:
 def nav(st: Statement, ui: UI = EN) -> list[dict[str, object]]:
     """The site navigation, in reading order, for mkdocs.yml's ``nav`` (labels in ``ui``'s language)."""
     return [
-        {label(ui._("Home")): HOME},
-        {label(ui._("Read it all")): READ},
-        {label(ui._("The statement")): [{label(s.title): section_page(s)} for s in st.sections]},
-        {label(ui._("All points")): ALL},
-        {label(ui._("Topics")): [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
-        {label(ui._("Parties")): [PARTIES] + [{label(p.name): party_page(p)} for p in st.parties]},
-        *([{label(ui._("Glossary")): GLOSSARY}] if st.glossary else []),
-        *([{label(ui._(notcovered.TITLE)): notcovered.PAGE}] if st.not_covered else []),
-        {label(ui._("Source and method")): SOURCE},
-        {label(ui._("Data")): data.PAGE},
+        {label(ui.text_("Home")): HOME},
+        {label(ui.text_("Read it all")): READ},
+        {label(ui.text_("The statement")): [{label(s.title): section_page(s)} for s in st.sections]},
+        {label(ui.text_("All points")): ALL},
+        {label(ui.text_("Topics")): [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
+        {label(ui.text_("Parties")): [PARTIES] + [{label(p.name): party_page(p)} for p in st.parties]},
+        *([{label(ui.text_("Glossary")): GLOSSARY}] if st.glossary else []),
+        *([{label(ui.text_(notcovered.TITLE)): notcovered.PAGE}] if st.not_covered else []),
+        {label(ui.text_("Source and method")): SOURCE},
+        {label(ui.text_("Data")): data.PAGE},
     ]
 
 
 def home(st: Statement, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN, eng: English | None = None) -> str:
     date = ui.date(st.date)
-    out = [front_matter(description=ui._(
+    out = [front_matter(description=ui.text_(
         "{short_title}, {place}, {date}: the points a news summary of the statement reports, summarised and quoted, with permanent links.",
         short_title=st.short_title, place=st.place, date=date))]
     out.append(f"# {inline(st.title)}\n")
@@ -290,15 +290,15 @@ def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, 
     url = permanent_url(c, site_url) if c is not None else (site_url or "./")
     href = url if site_url else url_rel(page_url(page), target)
     # The accessible name starts with the visible text (WCAG 2.5.3, label in name).
-    label = escape(ui._("Copy link to “{title}”", title=c.title) if c is not None else ui._("Copy link to the statement"))
-    text = escape(ui._("Copy link"))
+    label = escape(ui.text_("Copy link to “{title}”", title=c.title) if c is not None else ui.text_("Copy link to the statement"))
+    text = escape(ui.text_("Copy link"))
     button = f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">{text}</button>\n'
     if eng is None:
         note = "" if site_url else _NOTE
         block_html = cite.block(st, c, url, href, url_rel(page_url(page), ""), site_name, note)
     else:
         cid = c.id if c is not None else None
-        note = "" if eng.site_url else ('<span class="citation-note">' + escape(ui._(NO_SITE_URL)) + '</span>')
+        note = "" if eng.site_url else ('<span class="citation-note">' + escape(ui.text_(NO_SITE_URL)) + '</span>')
         block_html = cite.block(
             eng.st, eng.st.commitment(cid) if cid else None, eng.url(cid), eng.href(page, cid),
             url_rel(page_url(page), "") + eng.root, site_name, note, ui=ui,
@@ -404,7 +404,7 @@ def _row(st: Statement, c: Commitment, page: str, ui: UI = EN) -> str:
 
 def all_commitments(st: Statement, ui: UI = EN) -> str:
     n = len(st.commitments)
-    out = [front_matter(description=ui.n_(
+    out = [front_matter(description=ui.ntext_(
         "All {n} point of this edition of the {short_title}, with parties, kind, topics and section.",
         "All {n} points of this edition of the {short_title}, with parties, kind, topics and section.", n, short_title=st.short_title),
         search=INDEX_BOOST)]
@@ -478,7 +478,7 @@ def _by_kind(st: Statement, items: list[Commitment] | tuple[Commitment, ...], ui
 def topic(st: Statement, t: Topic, ui: UI = EN) -> str:
     page = topic_page(t)
     items = [c for c in st.commitments if t.id in c.topics]
-    out = [front_matter(description=ui._("{label}: {description} {count} in the {short_title}.", label=t.label,
+    out = [front_matter(description=ui.text_("{label}: {description} {count} in the {short_title}.", label=t.label,
                                          description=t.description, count=_count(len(items), ui), short_title=st.short_title),
                         search=BROWSE_BOOST)]
     out.append(f"# {inline(t.label)}\n")
@@ -491,7 +491,7 @@ def topic(st: Statement, t: Topic, ui: UI = EN) -> str:
 
 
 def topics_index(st: Statement, ui: UI = EN) -> str:
-    out = [front_matter(description=ui._(
+    out = [front_matter(description=ui.text_(
         "The {n} topics this edition groups the points of the {short_title} under, and how many points touch each.",
         n=len(st.topics), short_title=st.short_title), search=INDEX_BOOST)]
     out.append("# " + ui._('Topics') + "\n")
@@ -518,7 +518,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
     some = [c for c in items if len(c.parties) > 1 and set(c.parties) != everyone]
     joint = [c for c in items if len(c.parties) > 1 and set(c.parties) == everyone]
     outside = [c for c in st.commitments if p.code not in c.parties]
-    out = [front_matter(description=ui._("{party} in the {short_title}: {count} ({by_kind}).", party=p.name, short_title=st.short_title,
+    out = [front_matter(description=ui.text_("{party} in the {short_title}: {count} ({by_kind}).", party=p.name, short_title=st.short_title,
                                          count=_count(len(items), ui), by_kind=_by_kind(st, items, ui)), search=PARTY_BOOST)]
     out.append(f"# {inline(p.name)}\n")
     reps = [x for x in st.participants if x.country == p.code]
@@ -546,7 +546,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
 
 
 def parties_index(st: Statement, ui: UI = EN) -> str:
-    out = [front_matter(description=ui._("The parties to the {short_title} and the points each is part of.", short_title=st.short_title),
+    out = [front_matter(description=ui.text_("The parties to the {short_title} and the points each is part of.", short_title=st.short_title),
                         search=INDEX_BOOST)]
     out.append("# " + ui._('Parties') + "\n")
     out.append(_UNINDEXED)
@@ -562,7 +562,7 @@ def parties_index(st: Statement, ui: UI = EN) -> str:
 
 def glossary(st: Statement, ui: UI = EN) -> str:
     """The abbreviations this edition uses; each is also a tooltip wherever it appears."""
-    out = [front_matter(description=ui._("The abbreviations used on this site about the {short_title}, and what they stand for.",
+    out = [front_matter(description=ui.text_("The abbreviations used on this site about the {short_title}, and what they stand for.",
                                          short_title=st.short_title), search=INDEX_BOOST)]
     out.append("# " + ui._('Glossary') + "\n")
     out.append(ui._(
@@ -583,7 +583,7 @@ def glossary(st: Statement, ui: UI = EN) -> str:
 
 
 def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
-    out = [front_matter(description=ui._("Where every passage of the {short_title} edition comes from: the source register and the method.",
+    out = [front_matter(description=ui.text_("Where every passage of the {short_title} edition comes from: the source register and the method.",
                                          short_title=st.short_title))]
     out.append("# " + ui._('Source and method') + "\n")
     if st.publication:
@@ -680,7 +680,7 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
     statement, date, place and this edition."""
     page = READ
     n = len(st.commitments)
-    out = [front_matter(description=ui.n_(
+    out = [front_matter(description=ui.ntext_(
         "Read it all: the {n} point of this edition of the {short_title} on one page, in the news summary's order.",
         "Read it all: the {n} points of this edition of the {short_title} on one page, in the news summary's order.",
         n, short_title=st.short_title), search={"exclude": True})]

@@ -230,7 +230,8 @@ def _build_editions(config: MkDocsConfig) -> None:
     found = [p for ui in uis.values() for p in editions.missing_messages(ui)]
     if found and _state.get("serve"):
         print("\n".join(map(str, found)), file=sys.stderr, flush=True)
-        print(f"WARNING: {len(found)} interface messages have no translation; shown in English. `make build` and `make test` fail until they are translated.", file=sys.stderr, flush=True)
+        print(f"WARNING: {len(found)} interface catalog problem(s) (above); those messages are shown in English. `make build` and `make test` fail "
+              "until they are fixed.", file=sys.stderr, flush=True)
     elif found:
         *lines, summary = ContentError(found, editions.CATALOGS).report().splitlines()
         print("\n".join(lines), file=sys.stderr, flush=True)
