@@ -26,8 +26,7 @@ ROOT = "../"
 # they cite the English edition.
 SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
-    "The joint statement of the United States, Japan and the Republic of Korea after their foreign ministers' "
-    "meeting in Brussels on 3 April 2025, as a news summary reports it: each point summarised and quoted, "
+    "{short_title} ({place}, {date}), as a news summary reports it: each point summarised and quoted, "
     "searchable and citable. The translation is this site's own, not an official one."
 )
 
@@ -112,7 +111,7 @@ def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[An
     # Escaped once, as the navigation labels are (render.label): Material prints site_name as HTML in the
     # header; our templates turn it back into text (striptags) before escaping it for theirs.
     out["site_name"] = str(escape(ui._(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
-    out["site_description"] = ui._(SITE_DESCRIPTION)
+    out["site_description"] = ui._(SITE_DESCRIPTION, short_title=local.short_title, place=local.place, date=ui.date(st.date))
     theme = dict(base.get("theme") or {})
     theme["language"] = lang
     strings = template_strings(ui)

@@ -56,7 +56,7 @@ def interface_problems(st: Statement) -> list[Problem]:
         nav(localize.localize(st, lang), ui)
         template_strings(ui)
         ui._(SITE_TITLE, title="", place="", date="")
-        ui._(SITE_DESCRIPTION)
+        ui._(SITE_DESCRIPTION, short_title="", place="", date="")
         found += missing_messages(ui)
     return found
 

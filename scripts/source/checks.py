@@ -108,6 +108,9 @@ def _order(src: Sources) -> list[Problem]:
     for i, p in enumerate(st.data["participants"]):
         if p["country"] not in codes:
             out.append(st.problem(("participants", i, "country"), f"unknown party '{p['country']}' (known: {', '.join(sorted(codes))})"))
+    for code in st.data.get("issuers", {}):
+        if code not in codes:
+            out.append(st.problem(("issuers", code), f"unknown party '{code}' (known: {', '.join(sorted(codes))})"))
     return out
 
 
@@ -335,7 +338,8 @@ def build(src: Sources) -> Statement:
         place=_clean(st["place"]), occasion=_clean(st["occasion"]), overview=_clean(st["overview"]),
         provenance=_clean(st["provenance"]),
         participants=tuple(Participant(_clean(p["name"]), _clean(p["office"]), p["country"]) for p in st["participants"]),
-        parties=tuple(Party(p["code"], _clean(p["name"]), p["slug"], tuple(p["aliases"])) for p in st["parties"]),
+        parties=tuple(Party(p["code"], _clean(p["name"]), p["slug"], tuple(p["aliases"]), _clean(st.get("issuers", {}).get(p["code"], p["name"])))
+                      for p in st["parties"]),
         sections=tuple(sections),
         topics=tuple(Topic(t["id"], _clean(t["label"]), _clean(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
         paragraphs=tuple(
@@ -349,6 +353,9 @@ def build(src: Sources) -> Statement:
         changes=changelog.build(src.changes),
         coverage=_clean(st["coverage"]) if "coverage" in st else None,
         publication=_publication(st.get("source_publication")),
+        genre=_clean(st.get("genre", "statement")),
+        citation_key=st.get("citation_key", f"statement-{st['date']}"),
+        data_package=st.get("data_package", f"statement-{st['date']}"),
         not_covered=tuple(
             NotCovered(
                 m["id"], _clean(m["title"]), _clean(m["note"]), _clean(m["source"]["publisher"]),

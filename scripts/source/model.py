@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-PartyCode = Literal["US", "JP", "KR"]
+PartyCode = str  # a party's code as statement.yaml lists it; every use is checked against the parties
 Kind = Literal[
     "aim", "announcement", "commitment", "concern", "condolence",
     "emphasis", "opposition", "reaffirmation", "support",
@@ -54,6 +54,7 @@ class Party:
     name: str
     slug: str
     aliases: tuple[str, ...]
+    issuer: str = ""  # who issued the statement for this party, as citations name it (statement.yaml's issuers; default: the name)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,10 @@ class Statement:
     editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
     lang: Literal["en", "ja", "ko"] = "en"  # the language of the texts above (scripts/editions/localize.py makes ja and ko)
     kind_labels: tuple[tuple[str, str], ...] = ()  # kind → label in ``lang``; empty: KIND_LABELS
+    # How citations and the data files name the statement (statement.yaml; defaults made from the date).
+    genre: str = "statement"  # what kind of document it is: CSL genre, BibTeX type, RIS M3, schema.org genre
+    citation_key: str = "statement"  # the BibTeX key and CSL id; a point's is <key>-<point ID>
+    data_package: str = "statement"  # the Data Package's name
 
     def kind_label(self, kind: str) -> str:
         return dict(self.kind_labels).get(kind) or KIND_LABELS[kind]
