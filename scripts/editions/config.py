@@ -14,9 +14,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..render.messages import LANGS, N_, NAMES, UI, Lang, template_strings
+from ..render.messages import N_, NAMES, UI, template_strings
 from ..source.glossary import abbr_config
-from ..source.model import Statement
+from ..source.model import LANGS, Lang, Statement
 from . import localize
 
 ROOT = "../"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..render import cards
-from ..render.messages import TRANSLATED, UI, Lang, catalog_path, template_strings
+from ..render.messages import UI, catalog_path, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
-from ..source.model import Statement
+from ..source.model import TRANSLATED, Lang, Statement
 from ..source.problems import Problem
 from . import localize
 from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_url

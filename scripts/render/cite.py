@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from html import escape
@@ -21,7 +19,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..source.model import Commitment, Statement
+from ..source.files import cache_file
+from ..source.model import Commitment, Statement, single_line
 from .markdown import inline, rel, yaml_json
 from .messages import EN, N_, UI
 
@@ -61,7 +60,7 @@ def _label(genre: str) -> str:
 
 
 def description(st: Statement, c: Commitment | None) -> str:
-    return st.genre if c is None else f"{st.genre}, point: {_line(c.title)}"
+    return st.genre if c is None else f"{st.genre}, point: {single_line(c.title)}"
 
 
 def key(st: Statement, c: Commitment | None) -> str:
@@ -76,19 +75,15 @@ def csl_item(st: Statement, c: Commitment | None, url: str, publisher: str | Non
         "id": key(st, c),
         "type": "document",
         "author": [{"literal": name} for name in issuers(st)],
-        "title": _line(st.title),
+        "title": single_line(st.title),
         "genre": description(st, c),
         "issued": {"date-parts": [[y, m, d]]},
         "URL": url,
         "language": "en",
     }
     if publisher:
-        item["publisher"] = _line(publisher)
+        item["publisher"] = single_line(publisher)
     return item
-
-
-def _line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=8)
@@ -146,16 +141,7 @@ def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str |
     except (OSError, ValueError, TypeError):
         pass  # absent or damaged: format again
     out = _format(title, authors, date, publisher, point)
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(out), f, ensure_ascii=False)
-        os.replace(tmp, cached)
-    except OSError:  # an unwritable cache only costs time
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    cache_file(cached, json.dumps(asdict(out), ensure_ascii=False).encode("utf-8"))
     return out
 
 
@@ -188,9 +174,9 @@ def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | No
 
 def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
     """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
-    t = _templates(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, c is not None)
+    t = _templates(single_line(st.title), tuple(issuers(st)), st.date, single_line(publisher) if publisher else None, c is not None)
     url_out = url_html if url_html is not None else escape(url, quote=False)
-    desc = escape(_line(c.title), quote=False) if c is not None else ""
+    desc = escape(single_line(c.title), quote=False) if c is not None else ""
 
     def fill(text: str) -> str:
         return text.replace(_DESC, desc).replace(_URL, url_out)
@@ -234,9 +220,9 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
             *(escape(ui._(label)) for label in STYLE_LABELS),
             escape(ui._("For a reference manager:")),
         )
-    slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, point, words)
+    slots = _block_slots(single_line(st.title), tuple(issuers(st)), st.date, single_line(publisher) if publisher else None, point, words)
     return slots.fill({
-        _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
+        _DESC: escape(single_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
         _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
     })
 
@@ -298,16 +284,13 @@ def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str
 @lru_cache(maxsize=4096)  # the statement's title and issuers are in every file
 def bibtex_escape(text: str) -> str:
     """Text as a BibTeX/LaTeX field value: the ten special characters escaped, Unicode as is (biber, UTF-8)."""
-    return _line(text).translate(_LATEX)
+    return single_line(text).translate(_LATEX)
 
 
 _LATEX = str.maketrans({
     "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     **{ch: "\\" + ch for ch in "{}&%$#_"},
 })
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
@@ -325,9 +308,16 @@ def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None)
     if publisher:
         fields.append(("howpublished", bibtex_escape(publisher)))
     # biblatex reads url verbatim: no LaTeX escapes, only braces (and backslashes) percent-encoded.
-    fields += [("url", _line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
+    fields += [("url", single_line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key(st, c)},\n{body},\n  month = {_MONTHS[int(m) - 1]}\n}}\n"
+    return f"@misc{{{key(st, c)},\n{body},\n  month = {_bibtex_month(int(m))}\n}}\n"
+
+
+def _bibtex_month(number: int) -> str:
+    """BibTeX's month macro (jan … dec): the English abbreviation (CLDR, through Babel), lowercase."""
+    from babel.dates import get_month_names
+
+    return get_month_names("abbreviated", locale="en")[number].lower()
 
 
 def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
@@ -341,7 +331,7 @@ def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) ->
         tags.append(("PB", publisher))
     tags += [("UR", url), ("LA", "en"), ("ID", key(st, c))]
     # RIS: one "TAG  - value" per line, CRLF, ending with ER; a value never spans lines.
-    return "".join(f"{tag}  - {_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
+    return "".join(f"{tag}  - {single_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
 
 
 def files(st: Statement, urls: dict[str | None, str], publisher: str | None) -> dict[str, str]:
@@ -384,16 +374,16 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
 
 def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
-    return _meta(_line(st.title), tuple(issuers(st)), st.date, _line(c.title) if c is not None else None, url,
-                 _line(publisher) if publisher else None, st.genre)
+    return _meta(single_line(st.title), tuple(issuers(st)), st.date, single_line(c.title) if c is not None else None, url,
+                 single_line(publisher) if publisher else None, st.genre)
 
 
 def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
     """``page_meta`` as a front matter line, ``cite: {…}``; a point's is filled in from one made once."""
     if c is None:
         return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
-    slots = _meta_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, st.genre)
-    return slots.fill({_DESC: yaml_json(_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
+    slots = _meta_slots(single_line(st.title), tuple(issuers(st)), st.date, single_line(publisher) if publisher else None, st.genre)
+    return slots.fill({_DESC: yaml_json(single_line(c.title))[1:-1], _URL: yaml_json(url)[1:-1]})
 
 
 @lru_cache(maxsize=16)

@@ -11,8 +11,8 @@ from typing import Any
 from ..source import changelog
 from ..source.model import Commitment, Statement
 from . import cite
-from .markdown import front_matter, inline, long_date
-from .messages import EN, N_, UI
+from .markdown import front_matter, inline
+from .messages import EN, N_, UI, long_date
 
 SCHEMA = Path(__file__).parent.parent / "schemas" / "data.schema.json"
 # Where data.schema.json lists the party codes: the published schema has the statement's own (statement.yaml).
