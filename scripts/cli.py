@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
+import logging
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,26 +33,34 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
 
 
 def build_site(out: Path) -> int:
-    """``mkdocs build --strict`` into a staging folder beside ``out`` (already checked), swapped in on success."""
-    def fill(tmp: Path) -> bool:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)]
-        # Its own session: Ctrl-C in a terminal reaches only this process, which stops mkdocs and cleans up.
-        # The hook sees STATEMENT_STAGED and leaves the staging (lock, swap, signals) to this process.
-        proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, "STATEMENT_STAGED": str(tmp)})
-        try:
-            return proc.wait() == 0
-        except BaseException:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            raise
+    """``mkdocs build --strict --quiet --site-dir OUT`` (``out`` already checked), in this process: the hook
+    (scripts/site/hook.py) builds into a staging folder beside ``out`` and swaps it in only on success; a
+    signal or Ctrl-C stops the build, and the hook removes the staging folder (on_shutdown)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    if not output.replace(out, fill):
+    # As MkDocs' own command line does it with --quiet: its messages on stderr, errors only.
+    log = logging.getLogger("mkdocs")
+    shown = logging.StreamHandler()
+    shown.setLevel(logging.ERROR)
+    shown.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    log.addHandler(shown)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        cfg = load_config(site_dir=str(out), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as e:
+        print(f"Error: {e.format_message()}", file=sys.stderr)
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
+    finally:
+        log.removeHandler(shown)
     print(f"built the site into {out}")
     return 0
 
