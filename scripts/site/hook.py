@@ -1,8 +1,9 @@
 """MkDocs hook: render statement/ into the build as generated pages (nothing is written to docs/), build the
 Japanese and Korean editions in-process, and swap the whole site in only when it is complete.
 
-MkDocs loads this file afresh with each configuration (each build, each `serve` rebuild) and calls the
-``on_*`` names below, which are the methods of one ``Hook``: a build's state lives on that instance.
+MkDocs loads this file once per process (``serve``'s rebuilds reuse it) and calls the ``on_*`` names
+below, which are the methods of one ``Hook``: the build's state lives on that instance, set afresh by
+``on_config`` for each build.
 """
 
 from __future__ import annotations
