@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,34 +33,27 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
 
 
 def build_site(out: Path) -> int:
-    """``mkdocs build --strict --quiet --site-dir OUT`` (``out`` already checked), in this process: the hook
-    (scripts/site/hook.py) builds into a staging folder beside ``out`` and swaps it in only on success; a
-    signal or Ctrl-C stops the build, and the hook removes the staging folder (on_shutdown)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    # As MkDocs' own command line does it with --quiet: its messages on stderr, errors only.
-    log = logging.getLogger("mkdocs")
-    shown = logging.StreamHandler()
-    shown.setLevel(logging.ERROR)
-    shown.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-    log.addHandler(shown)
-    log.setLevel(logging.INFO)
-    log.propagate = False
+    """``mkdocs build --strict`` into ``out`` (already checked). The hook (scripts/site/hook.py) builds into a
+    staging folder beside it, and swaps it in only when the build succeeds; this only runs MkDocs' own command
+    line (its messages, Material's notices) and stops it on a signal."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
+    # Its own session: Ctrl-C in a terminal reaches only this process, which stops the build; the hook in
+    # it removes its staging folder (MkDocs' command line ends every build with on_shutdown).
+    proc = subprocess.Popen(cmd, start_new_session=True)
     try:
-        cfg = load_config(site_dir=str(out), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
+        with output.interrupts():
+            code = proc.wait()
+    except BaseException:
+        proc.terminate()
         try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    except MkDocsException as e:
-        print(f"Error: {e.format_message()}", file=sys.stderr)
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+    if code != 0:
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
-    finally:
-        log.removeHandler(shown)
     print(f"built the site into {out}")
     return 0
 

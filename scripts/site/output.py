@@ -20,7 +20,8 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -132,7 +133,7 @@ class Staging:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self._lock_wanted:
                 self._lock()
-            self._trap_signals()
+            self._handlers = trap_signals()
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{STAGING}", dir=self.out.parent))
         except OSError as e:
             self.abort()
@@ -165,8 +166,7 @@ class Staging:
 
     def abort(self) -> None:
         """Remove the temporary (or replaced) folder, release the lock, restore the signal handlers. Idempotent."""
-        for signum, handler in self._handlers.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        restore_signals(self._handlers)
         self._handlers = {}
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
@@ -208,15 +208,33 @@ class Staging:
                 pass
             os.close(fd)
 
-    def _trap_signals(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return  # mkdocs serve's rebuilds run in a thread; the server's own shutdown cleans up there
 
-        def interrupted(signum: int, frame: FrameType | None) -> None:
-            raise Interrupted(signum)
 
-        for signum in SIGNALS:
-            self._handlers[signum] = signal.signal(signum, interrupted)
+def trap_signals() -> dict[int, object]:
+    """From now on SIGTERM, SIGHUP and Ctrl-C raise ``Interrupted`` in the main thread; returns the handlers
+    to restore. None in another thread: mkdocs serve's rebuilds run in one, and its own shutdown cleans up."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    return {signum: signal.signal(signum, interrupted) for signum in SIGNALS}
+
+
+def restore_signals(handlers: dict[int, object]) -> None:
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
+
+
+@contextmanager
+def interrupts() -> Iterator[None]:
+    """SIGTERM, SIGHUP and Ctrl-C raise ``Interrupted`` inside the block (``trap_signals``)."""
+    handlers = trap_signals()
+    try:
+        yield
+    finally:
+        restore_signals(handlers)
 
 
 def replace(out: Path, fill: Callable[[Path], bool], *, lock: bool = True) -> bool:
