@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -34,24 +33,25 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
 
 
 def build_site(out: Path) -> int:
-    """``mkdocs build --strict`` into a staging folder beside ``out`` (already checked), swapped in on success."""
-    def fill(tmp: Path) -> bool:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)]
-        # Its own session: Ctrl-C in a terminal reaches only this process, which stops mkdocs and cleans up.
-        # The hook sees STATEMENT_STAGED and leaves the staging (lock, swap, signals) to this process.
-        proc = subprocess.Popen(cmd, start_new_session=True, env={**os.environ, "STATEMENT_STAGED": str(tmp)})
+    """``mkdocs build --strict`` into ``out`` (already checked). The hook (scripts/site/hook.py) builds into a
+    staging folder beside it, and swaps it in only when the build succeeds; this only runs MkDocs' own command
+    line (its messages, Material's notices) and stops it on a signal."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
+    # Its own session: Ctrl-C in a terminal reaches only this process, which stops the build; the hook in
+    # it removes its staging folder (MkDocs' command line ends every build with on_shutdown).
+    proc = subprocess.Popen(cmd, start_new_session=True)
+    try:
+        with output.interrupts():
+            code = proc.wait()
+    except BaseException:
+        proc.terminate()
         try:
-            return proc.wait() == 0
-        except BaseException:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            raise
-
-    if not output.replace(out, fill):
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+    if code != 0:
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
     print(f"built the site into {out}")

@@ -32,6 +32,7 @@ from scripts.render.pages import render
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
+ISSUERS = [p.issuer for p in ST.parties]  # statement/statement.yaml's issuers, in the parties' order
 IDS = [c.id for c in ST.commitments]
 SITE_NAME = "U.S.–Japan–ROK Joint Statement, Brussels, 3 April 2025"  # mkdocs.yml's site_name
 CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
@@ -181,7 +182,7 @@ def test_csl_json_downloads_follow_the_csl_schema() -> None:
             data = json.loads(text)
             validator.validate(data)
             assert data[0]["type"] == "document" and data[0]["title"] == ST.title
-            assert [a["literal"] for a in data[0]["author"]] == list(cite.ISSUERS.values())
+            assert [a["literal"] for a in data[0]["author"]] == list(ISSUERS)
     bad = json.loads(_downloads()["data/cite/statement.json"])
     bad[0]["issued"] = "3 April 2025"
     with pytest.raises(jsonschema.ValidationError):
@@ -204,7 +205,7 @@ def test_bibtex_downloads_parse_with_pybtex_and_decode_to_the_text() -> None:
         title = entry.fields["title"]
         assert title.startswith("{") and title.endswith("}")
         assert _text(title[1:-1]) == HOSTILE_TITLE
-        assert [str(p) for p in entry.persons["author"]] == [f"{{{n}}}" for n in cite.ISSUERS.values()]
+        assert [str(p) for p in entry.persons["author"]] == [f"{{{n}}}" for n in ISSUERS]
         assert _text(entry.fields["howpublished"]) == "Pub & Co_1"
         assert (entry.fields["date"], entry.fields["year"], entry.fields["month"]) == ("2025-04-03", "2025", "April")
         cid = path.removeprefix("data/cite/c/").removesuffix(".bib")
@@ -252,7 +253,7 @@ def test_ris_downloads_parse_with_rispy() -> None:
         assert text.endswith("ER  - \r\n") and "\n" not in text.replace("\r\n", "")
         (rec,) = rispy.loads(text)
         assert rec["type_of_reference"] == "GOVDOC" and rec["title"] == ST.title
-        assert rec["authors"] == list(cite.ISSUERS.values())
+        assert rec["authors"] == list(ISSUERS)
         assert (rec["year"], rec["date"], rec["publisher"]) == ("2025", "2025/04/03/", SITE_NAME)
         if path.startswith("data/cite/c/"):
             cid = path.removeprefix("data/cite/c/").removesuffix(".ris")
@@ -277,11 +278,11 @@ def test_every_page_has_highwire_dublin_core_and_json_ld(site: Path) -> None:
         doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         where = path.relative_to(site).as_posix()
         assert _metas(doc, "citation_title") == [ST.title], where
-        assert _metas(doc, "citation_author") == list(cite.ISSUERS.values()), where
+        assert _metas(doc, "citation_author") == list(ISSUERS), where
         assert _metas(doc, "citation_publication_date") == ["2025/04/03"], where
         assert _metas(doc, "citation_publisher") == [SITE_NAME], where
         assert _metas(doc, "DC.title") == [ST.title] and _metas(doc, "DC.date") == ["2025-04-03"], where
-        assert _metas(doc, "DC.creator") == list(cite.ISSUERS.values()), where
+        assert _metas(doc, "DC.creator") == list(ISSUERS), where
         (script,) = doc.find_all("script", attrs={"type": "application/ld+json"})
         ld = json.loads(script.string)
         assert ld["@context"] == "https://schema.org" and ld["publisher"]["name"] == SITE_NAME, where

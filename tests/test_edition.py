@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, STATEMENT, statement_copy
-from scripts.source.model import COMMITMENT_KINDS, KIND_PLURALS
+from scripts.source.model import COMMITMENT_KINDS
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement
 
@@ -152,6 +152,20 @@ def _kinds(items: list) -> dict[str, int]:
     for c in items:
         out[c.kind] = out.get(c.kind, 0) + 1
     return out
+
+
+# How a count of each kind reads in English ("3 expressions of support"), written out here, not taken from the code.
+KIND_PLURALS: dict[str, tuple[str, str]] = {
+    "aim": ("aim", "aims"),
+    "announcement": ("announcement", "announcements"),
+    "commitment": ("commitment", "commitments"),
+    "concern": ("concern", "concerns"),
+    "condolence": ("expression of condolence", "expressions of condolence"),
+    "emphasis": ("point of emphasis", "points of emphasis"),
+    "opposition": ("statement of opposition", "statements of opposition"),
+    "reaffirmation": ("reaffirmation", "reaffirmations"),
+    "support": ("expression of support", "expressions of support"),
+}
 
 
 @pytest.mark.parametrize("code", ["US", "JP", "KR"])

@@ -7,7 +7,7 @@ import io
 import re
 
 from conftest import STATEMENT
-from scripts.render.markdown import long_date
+from scripts.render.messages import long_date
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)

@@ -22,10 +22,13 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.source.model import TRANSLATED as LANGS  # noqa: E402
+
 SCRIPTS = ROOT / "scripts"
 LOCALE = SCRIPTS / "locale"
 KEYWORDS = {"_": None, "n_": (1, 2), "text_": None, "ntext_": (1, 2), "N_": None, "_Nn": (1, 2)}
-LANGS = ("ja", "ko")
 HEADER = "Plural-Forms: nplurals=1; plural=0;"
 
 

@@ -1,10 +1,12 @@
-"""Import a translator's draft (key → {en, text}, aliases.*, acronyms.*) into statement/translations/<lang>.yaml.
+"""Import a translator's draft (key → {en, text}, aliases.*, acronyms.*, forms.<party code>) into statement/translations/<lang>.yaml.
 
     .venv/bin/python tools/import_translations.py DRAFT_DIR [--statement statement] [--out statement/translations]
 
 Each entry's fingerprint is that of the English the translator actually translated (the draft's `en`), so an
 entry translated from older English is reported STALE by `make check`, as it should be. Acronyms of
-abbreviations not in the glossary are left out (listed on stderr). Refuses to overwrite an existing file.
+abbreviations not in the glossary are left out (listed on stderr). ``forms.<code>`` lists the words that name
+a party in running text besides its name and aliases (the press's short names of the meeting, 日米韓).
+Refuses to overwrite an existing file.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from scripts.source.statement import load_statement  # noqa: E402
 from scripts.source.translations import LANGS, english_texts, fingerprint, normalise  # noqa: E402
 
 NAMES = {"ja": "Japanese", "ko": "Korean"}
-# Forms that name a party in running text besides its name and aliases: the press's short names of the meeting.
-FORMS = {"ja": {"US": ["日米韓"], "JP": ["日米韓"], "KR": ["日米韓"]}, "ko": {"US": ["한미일"], "JP": ["한미일"], "KR": ["한미일"]}}
 
 
 def q(text: str) -> str:
@@ -47,9 +47,12 @@ def convert(lang: str, draft: dict, st) -> tuple[str, list[str]]:
     ]
     aliases: dict[str, list[str]] = {}
     acronyms: dict[str, list[str]] = {}
+    forms: dict[str, list[str]] = {}
     for key, value in draft.items():
         if key.startswith("aliases."):
             aliases[key.removeprefix("aliases.")] = value
+        elif key.startswith("forms."):
+            forms[key.removeprefix("forms.")] = value
         elif key.startswith("acronyms."):
             abbr = key.removeprefix("acronyms.")
             if abbr in glossary:
@@ -66,7 +69,7 @@ def convert(lang: str, draft: dict, st) -> tuple[str, list[str]]:
                 else:
                     notes.append(f"{lang}: {key} was translated from other English (it will be reported STALE)")
             lines += [f"  {q(key)}:", f"    text: {q(value['text'])}", f"    fingerprint: {q(fingerprint(value['en']))}"]
-    for title, mapping in (("aliases", aliases), ("acronyms", acronyms), ("forms", FORMS[lang])):
+    for title, mapping in (("aliases", aliases), ("acronyms", acronyms), ("forms", forms)):
         lines.append(f"{title}:")
         lines += [f"  {q(k)}: [{', '.join(q(w) for w in v)}]" for k, v in mapping.items()]
     return "\n".join(lines) + "\n", notes

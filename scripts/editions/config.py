@@ -14,9 +14,11 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..render.messages import LANGS, N_, NAMES, UI, Lang, template_strings
+from ..render.messages import N_, NAMES, UI, template_strings
+from ..render.pages import nav
 from ..source.glossary import abbr_config
-from ..source.model import Statement
+from ..source.model import LANGS, Lang, Statement
+from ..source.published import known_ids
 from . import localize
 
 ROOT = "../"
@@ -26,8 +28,7 @@ ROOT = "../"
 # they cite the English edition.
 SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
-    "The joint statement of the United States, Japan and the Republic of Korea after their foreign ministers' "
-    "meeting in Brussels on 3 April 2025, as a news summary reports it: each point summarised and quoted, "
+    "{short_title} ({place}, {date}), as a news summary reports it: each point summarised and quoted, "
     "searchable and citable. The translation is this site's own, not an official one."
 )
 
@@ -101,37 +102,54 @@ def languages(st: Statement) -> tuple[Lang, ...]:
     return tuple(lang for lang in LANGS if lang == "en" or lang in have)
 
 
-def config(base: dict[str, Any], st: Statement, lang: Lang, ui: UI, nav: list[Any], known: list[tuple[str, str]]) -> dict[str, Any]:
-    """The edition's mkdocs.yml mapping: the project's settings with its address, names, language,
-    navigation, search language, abbreviation glossary and template words. ``base`` is the English
-    mapping as the engine sees it (``sitesource.apply`` output, or MkDocs' own loaded values)."""
+# Settings that name our code or folders outside the site source: an engine must not see them.
+DROPPED = ("hooks", "watch")
+
+
+def config(project: dict[str, Any], st: Statement, lang: Lang, ui: UI, published: dict[str, object] | None) -> dict[str, Any]:
+    """An edition's complete mkdocs.yml mapping, English included: the project's settings (``project``, as
+    MkDocs reads mkdocs.yml) with the statement's navigation, abbreviation glossary and template words and the
+    IDs the 404 page suggests; a translated edition also gets its address, names, language and search.
+    ``hooks`` and ``watch`` are dropped; navigation labels are escaped HTML marked safe (``plain`` for YAML)."""
     local = localize.localize(st, lang)
-    root_url = base.get("site_url") or None
-    out = dict(base)
-    out["site_url"] = site_url(root_url, lang)
-    # Escaped once, as the navigation labels are (render.label): Material prints site_name as HTML in the
-    # header; our templates turn it back into text (striptags) before escaping it for theirs.
-    out["site_name"] = str(escape(ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
-    out["site_description"] = ui.text_(SITE_DESCRIPTION)
-    theme = dict(base.get("theme") or {})
-    theme["language"] = lang
-    strings = template_strings(ui)
-    theme["palette"] = [
-        {**p, "toggle": {**(p.get("toggle") or {}), "name": strings["dark_mode" if p.get("scheme") != "slate" else "light_mode"]}}
-        for p in theme.get("palette") or []
-    ]
-    out["theme"] = theme
-    out["plugins"] = [{"search": SEARCH[lang]} if _name(p) == "search" else p for p in base.get("plugins") or []]
-    out["nav"] = nav
-    out["extra"] = {**(base.get("extra") or {}), **extra(lang, root_url, ui, languages(st)), "known_ids": [list(k) for k in known]}
-    exts = []
-    for ext in base.get("markdown_extensions") or []:
-        if _name(ext) == "abbr":
-            ext = {"abbr": {**(ext.get("abbr") or {} if isinstance(ext, dict) else {}), "glossary": abbr_config(local)}}
-        exts.append(ext)
-    out["markdown_extensions"] = exts
+    root_url = project.get("site_url") or None
+    out = {k: v for k, v in project.items() if k not in DROPPED}
+    if lang != "en":
+        out["site_url"] = site_url(root_url, lang)
+        # Escaped once, as the navigation labels are (render/pages.py label): Material prints site_name as HTML
+        # in the header; our templates turn it back into text (striptags) before escaping it for theirs.
+        out["site_name"] = str(escape(ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
+        out["site_description"] = ui.text_(SITE_DESCRIPTION, short_title=local.short_title, place=local.place, date=ui.date(st.date))
+        theme = dict(project.get("theme") or {})
+        theme["language"] = lang
+        strings = template_strings(ui)
+        theme["palette"] = [
+            {**p, "toggle": {**(p.get("toggle") or {}), "name": strings["dark_mode" if p.get("scheme") != "slate" else "light_mode"]}}
+            for p in theme.get("palette") or []
+        ]
+        out["theme"] = theme
+        out["plugins"] = [{"search": SEARCH[lang]} if name(p) == "search" else p for p in project.get("plugins") or []]
+    out["nav"] = nav(local, ui)
+    known = [list(k) for k in known_ids(local, published)]
+    out["extra"] = {**(project.get("extra") or {}), "known_ids": known, **extra(lang, root_url, ui, languages(st))}
+    # Merged here rather than with ``INHERIT:``: MkDocs replaces lists on inheritance, Zensical appends them.
+    glossary = {"glossary": abbr_config(local)}
+    exts = [{"abbr": {**((ext["abbr"] or {}) if isinstance(ext, dict) else {}), **glossary}} if name(ext) == "abbr" else ext
+            for ext in project.get("markdown_extensions") or []]
+    out["markdown_extensions"] = exts if any(name(e) == "abbr" for e in exts) else [*exts, {"abbr": glossary}]
     return out
 
 
-def _name(item: Any) -> str:
+def name(item: Any) -> str:
+    """The name of a plugin or Markdown extension as mkdocs.yml lists it: ``abbr`` or ``{abbr: {…}}``."""
     return item if isinstance(item, str) else next(iter(item))
+
+
+def plain(value: Any) -> Any:
+    """A mapping as YAML carries it: navigation labels (escaped HTML marked safe, render/pages.py label) as the
+    plain escaped strings both engines print as HTML, as they do with any nav title."""
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return str(value) if isinstance(value, str) else value

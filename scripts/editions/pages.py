@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..render import cards
-from ..render.messages import TRANSLATED, UI, Lang, shown, template_strings
+from ..render.messages import UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
-from ..source.model import Statement
+from ..source.model import TRANSLATED, Lang, Statement
 from ..source.problems import Problem
 from . import localize
 from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_url
@@ -59,7 +59,7 @@ def interface_problems(st: Statement) -> list[Problem]:
         nav(localize.localize(st, lang), ui)
         template_strings(ui)
         ui._(SITE_TITLE, title="", place="", date="")
-        ui._(SITE_DESCRIPTION)
+        ui._(SITE_DESCRIPTION, short_title="", place="", date="")
         found += missing_messages(ui)
     return found
 

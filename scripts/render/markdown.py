@@ -78,17 +78,6 @@ def _rel(folder: str, dst: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
-
-
-@lru_cache(maxsize=64)  # one date, on every page and citation
-def long_date(iso: str) -> str:
-    # No locale, no clock: "2025-04-03" → "3 April 2025" on every machine.
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} {MONTHS[m - 1]} {y}"
-
-
 # Latin script only (with its punctuation): a word a Japanese or Korean page shows in English.
 _LATIN = re.compile(r"[\x00-\u024f\u2010-\u206f]+")
 

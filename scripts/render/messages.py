@@ -22,15 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from ..source.files import read_text
+from ..source.model import Lang
 from ..source.problems import Problem
 from . import markdown
 
-Lang = Literal["en", "ja", "ko"]
-LANGS: tuple[Lang, ...] = ("en", "ja", "ko")
-TRANSLATED: tuple[Lang, ...] = ("ja", "ko")
 LOCALES: dict[Lang, str] = {"en": "en_GB", "ja": "ja", "ko": "ko"}  # en_GB: "3 April 2025", "a, b and c"
 NAMES: dict[Lang, str] = {"en": "English", "ja": "日本語", "ko": "한국어"}  # each language in itself (the switcher)
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
@@ -107,6 +104,11 @@ class UI:
 
 
 EN = UI("en")
+
+
+def long_date(iso: str) -> str:
+    """An ISO date in English, as the data files give it: "2025-04-03" → "3 April 2025" (no clock, no locale of the machine)."""
+    return EN.date(iso)
 
 
 class _Missing(gettext.NullTranslations):

@@ -10,10 +10,10 @@ from html import escape
 from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
-from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Party, Section, Statement, Topic
+from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Lang, Party, Section, Statement, Topic
 from . import cite, data, notcovered
 from .markdown import block, front_matter, href, inline, rel, word
-from .messages import EN, N_, UI, Lang
+from .messages import EN, N_, UI
 
 HOME = "index.md"
 ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
@@ -447,7 +447,7 @@ def _Nn(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-# Counts by kind ("3 expressions of support"), as model.KIND_PLURALS words them.
+# Counts by kind ("3 expressions of support").
 KIND_COUNTS: dict[str, tuple[str, str]] = {
     "aim": _Nn("{n} aim", "{n} aims"),
     "announcement": _Nn("{n} announcement", "{n} announcements"),
@@ -693,17 +693,10 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
     )
     if st.coverage:
         out.append(coverage_notice(st, page, ui))
-    shown: set[str] = set()
-    by_id = {c.id: c for c in st.reading_order}
-    for p in st.paragraphs:
-        ids = [cid for cid in (p.points or [c.id for c in st.commitments if p.number in c.paragraphs]) if cid not in shown]
-        if not ids:
-            continue
+    for p, points in st.reading_groups:
         out.append("## " + ui._('Paragraph {n} of the summary', n=p.number) + f" {{ #paragraph-{p.number} }}\n")
         out.append(f"{block(p.covers)}\n{{: .paragraph-covers }}\n")
-        for cid in ids:
-            shown.add(cid)
-            c = by_id[cid]
+        for c in points:
             sec = st.section(c.section)
             out.append('<div class="reading-point" markdown>\n')
             out.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")

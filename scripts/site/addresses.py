@@ -1,11 +1,9 @@
-"""Addresses: the site's absolute address (site_url) checked, and the IDs a 404 page can suggest."""
+"""The site's absolute address (site_url), checked before anything is built."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
-
-from ..source.model import Statement
 
 # RFC 3986 characters a site address may hold (unreserved, "/", ":", "@", "%", and the sub-delims
 # that cannot end an HTML attribute). Quotes, "<", ">", "\", spaces and control characters can:
@@ -41,15 +39,3 @@ def site_address(url: str | None) -> str | None:
     if not url:
         return None
     return url if url.endswith("/") else f"{url}/"
-
-
-def known_ids(st: Statement, published: dict[str, object] | None) -> list[tuple[str, str]]:
-    """Every ID a /c/<id>/ address may carry, with the title of the point it leads to, sorted.
-
-    The published-ID register is the list (every entry resolves, as an ID or an alias: validate checks
-    it); IDs not yet registered are added, so a new point is suggested before `make publish-ids`.
-    """
-    title = {c.id: c.title for c in st.commitments}
-    title.update((old, c.title) for c in st.commitments for old in c.aliases)
-    ids = set(published or ()) | {c.id for c in st.commitments}
-    return sorted((i, title[i]) for i in ids if i in title)

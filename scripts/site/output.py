@@ -10,7 +10,6 @@ output; ``Staging`` fills a fresh folder beside the output and swaps it in only 
 
 from __future__ import annotations
 
-import atexit
 import ctypes
 import errno
 import fcntl
@@ -21,7 +20,8 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -111,12 +111,13 @@ def _rel(path: Path, home: Path) -> str:
 
 
 class Staging:
-    """A fresh folder beside ``out``; ``commit`` swaps it in complete, ``abort`` (also on a signal or at exit) removes it.
+    """A fresh folder beside ``out``; ``commit`` swaps it in complete, ``abort`` removes it.
 
-    Builds of the same output wait for each other (a lock file beside it); the swap is one atomic
-    exchange of the two folders where the file system has it, else two renames, so ``out`` is never
-    missing for longer than between those. Until ``commit``, SIGTERM, SIGHUP and Ctrl-C raise
-    ``Interrupted`` in the main thread, and whatever happens the temporary folder goes.
+    Builds of the same output wait for each other (a lock file beside it, removed when released); the swap
+    is one atomic exchange of the two folders where the file system has it, else two renames, so ``out`` is
+    never missing for longer than between those. Until ``commit`` or ``abort``, SIGTERM, SIGHUP and Ctrl-C
+    raise ``Interrupted`` in the main thread, so whoever started it gets to ``abort`` (a ``with`` block,
+    or the hook's on_shutdown, which MkDocs' command line runs however a build ends).
     """
 
     def __init__(self, out: Path, *, lock: bool = True) -> None:
@@ -132,8 +133,7 @@ class Staging:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self._lock_wanted:
                 self._lock()
-            self._trap_signals()
-            atexit.register(self.abort)
+            self._handlers = trap_signals()
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{STAGING}", dir=self.out.parent))
         except OSError as e:
             self.abort()
@@ -166,9 +166,7 @@ class Staging:
 
     def abort(self) -> None:
         """Remove the temporary (or replaced) folder, release the lock, restore the signal handlers. Idempotent."""
-        atexit.unregister(self.abort)
-        for signum, handler in self._handlers.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+        restore_signals(self._handlers)
         self._handlers = {}
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
@@ -187,9 +185,10 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         self.abort()
 
+    # Not filelock: on Unix it keeps the lock file after release (nothing may be left beside the output), and
+    # removing it safely takes the inode check below. A waiter that then holds the lock on the removed file
+    # notices (another inode at the path, or none) and takes the lock again on the current one.
     def _lock(self) -> None:
-        # The lock file is removed on release; a waiter that then holds the lock on the removed file
-        # notices (another inode at the path, or none) and takes the lock again on the current one.
         path = self.out.parent / f".{self.out.name}{LOCK}"
         waited = False
         while True:
@@ -209,15 +208,33 @@ class Staging:
                 pass
             os.close(fd)
 
-    def _trap_signals(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return  # mkdocs serve's rebuilds run in a thread; the server's own shutdown cleans up there
 
-        def interrupted(signum: int, frame: FrameType | None) -> None:
-            raise Interrupted(signum)
 
-        for signum in SIGNALS:
-            self._handlers[signum] = signal.signal(signum, interrupted)
+def trap_signals() -> dict[int, object]:
+    """From now on SIGTERM, SIGHUP and Ctrl-C raise ``Interrupted`` in the main thread; returns the handlers
+    to restore. None in another thread: mkdocs serve's rebuilds run in one, and its own shutdown cleans up."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    return {signum: signal.signal(signum, interrupted) for signum in SIGNALS}
+
+
+def restore_signals(handlers: dict[int, object]) -> None:
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
+
+
+@contextmanager
+def interrupts() -> Iterator[None]:
+    """SIGTERM, SIGHUP and Ctrl-C raise ``Interrupted`` inside the block (``trap_signals``)."""
+    handlers = trap_signals()
+    try:
+        yield
+    finally:
+        restore_signals(handlers)
 
 
 def replace(out: Path, fill: Callable[[Path], bool], *, lock: bool = True) -> bool:

@@ -5,7 +5,7 @@ Schemas in scripts/schemas/.
 Leaves: ``statement.load_statement(root)`` → a ``model.Statement`` (frozen dataclasses, its translations
 included), or a ``problems.ContentError`` carrying every located problem (``path:line:column: field: message``).
 
-    files.py         which files are sources; reading one safely (limits, file types, symlinks)
+    files.py         which files are sources; reading one safely, writing one whole or not at all
     yamldoc.py       strict YAML that remembers the line and column of every value
     schema.py        each file against its JSON Schema (jsonschema-rs), problems in editors' words
     checks.py        what a schema cannot say (cross-file references, reserved names…), then the model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Change, Statement
+from .model import Change, Statement, single_line
 from .problems import Problem
 from .schema import Sources
 from .yamldoc import Document
@@ -36,7 +36,7 @@ def _version(v: str) -> tuple[int, ...]:
 def build(doc: Document | None) -> tuple[Change, ...]:
     if doc is None:
         return ()
-    return tuple(Change(e["version"], e["date"], " ".join(e["summary"].split())) for e in doc.data["changes"])
+    return tuple(Change(e["version"], e["date"], single_line(e["summary"])) for e in doc.data["changes"])
 
 
 def version(st: Statement) -> str | None:

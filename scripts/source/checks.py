@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from . import changelog, glossary
-from .model import Commitment, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic
+from .model import Commitment, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic, single_line
 from .problems import Problem
 from .schema import Sources, display
 from .yamldoc import Document, Key, strings
@@ -118,6 +118,9 @@ def _order(src: Sources) -> list[Problem]:
     for i, p in enumerate(st.data["participants"]):
         if p["country"] not in codes:
             out.append(st.problem(("participants", i, "country"), f"unknown party '{p['country']}' (known: {', '.join(sorted(codes))})"))
+    for code in st.data.get("issuers", {}):
+        if code not in codes:
+            out.append(st.problem(("issuers", code), f"unknown party '{code}' (known: {', '.join(sorted(codes))})"))
     return out
 
 
@@ -198,7 +201,7 @@ def _register(doc: Document) -> list[Problem]:
 def _norm_quote(text: str) -> str:
     # What editors get wrong when pasting: apostrophes, quotation marks, spacing, case.
     text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
-    return " ".join(text.split()).strip(" \"'.,;:").casefold()
+    return single_line(text).strip(" \"'.,;:").casefold()
 
 
 def _commitments(src: Sources) -> list[Problem]:
@@ -335,37 +338,41 @@ def build(src: Sources) -> Statement:
         d = doc.data
         commitments = tuple(
             Commitment(
-                id=c["id"], section=sid, title=_clean(c["title"]), kind=c["kind"],
+                id=c["id"], section=sid, title=single_line(c["title"]), kind=c["kind"],
                 parties=tuple(c["parties"]), topics=tuple(c["topics"]), paragraphs=tuple(sorted(c["paragraphs"])),
-                summary=_clean(c["summary"]), quotes=tuple(c["quotes"]), related=tuple(c["related"]),
-                aliases=tuple(c.get("aliases", [])), role=_clean(c["role"]) if "role" in c else None,
+                summary=single_line(c["summary"]), quotes=tuple(c["quotes"]), related=tuple(c["related"]),
+                aliases=tuple(c.get("aliases", [])), role=single_line(c["role"]) if "role" in c else None,
             )
             for c in d["commitments"]
         )
-        sections.append(Section(sid, _clean(d["title"]), _clean(d["summary"]), commitments))
+        sections.append(Section(sid, single_line(d["title"]), single_line(d["summary"]), commitments))
     return Statement(
-        title=_clean(st["title"]), short_title=_clean(st["short_title"]), date=st["date"],
-        place=_clean(st["place"]), occasion=_clean(st["occasion"]), overview=_clean(st["overview"]),
-        provenance=_clean(st["provenance"]),
-        participants=tuple(Participant(_clean(p["name"]), _clean(p["office"]), p["country"]) for p in st["participants"]),
-        parties=tuple(Party(p["code"], _clean(p["name"]), p["slug"], tuple(p["aliases"])) for p in st["parties"]),
+        title=single_line(st["title"]), short_title=single_line(st["short_title"]), date=st["date"],
+        place=single_line(st["place"]), occasion=single_line(st["occasion"]), overview=single_line(st["overview"]),
+        provenance=single_line(st["provenance"]),
+        participants=tuple(Participant(single_line(p["name"]), single_line(p["office"]), p["country"]) for p in st["participants"]),
+        parties=tuple(Party(p["code"], single_line(p["name"]), p["slug"], tuple(p["aliases"]), single_line(st.get("issuers", {}).get(p["code"], p["name"])))
+                      for p in st["parties"]),
         sections=tuple(sections),
-        topics=tuple(Topic(t["id"], _clean(t["label"]), _clean(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
+        topics=tuple(Topic(t["id"], single_line(t["label"]), single_line(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
         paragraphs=tuple(
             Paragraph(
-                p["number"], _clean(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]),
+                p["number"], single_line(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]),
                 tuple(p.get("points", ())),
             )
             for p in src.source.data["paragraphs"]
         ),
         glossary=glossary.build(src.glossary),
         changes=changelog.build(src.changes),
-        coverage=_clean(st["coverage"]) if "coverage" in st else None,
+        coverage=single_line(st["coverage"]) if "coverage" in st else None,
         publication=_publication(st.get("source_publication")),
+        genre=single_line(st.get("genre", "statement")),
+        citation_key=st.get("citation_key", f"statement-{st['date']}"),
+        data_package=st.get("data_package", f"statement-{st['date']}"),
         not_covered=tuple(
             NotCovered(
-                m["id"], _clean(m["title"]), _clean(m["note"]), _clean(m["source"]["publisher"]),
-                _clean(m["source"]["report"]) if "report" in m["source"] else None, m["source"]["url"], tuple(m["aliases"]),
+                m["id"], single_line(m["title"]), single_line(m["note"]), single_line(m["source"]["publisher"]),
+                single_line(m["source"]["report"]) if "report" in m["source"] else None, m["source"]["url"], tuple(m["aliases"]),
             )
             for m in (src.not_covered.data["matters"] if src.not_covered else ())
         ),
@@ -375,9 +382,4 @@ def build(src: Sources) -> Statement:
 def _publication(d: dict[str, Any] | None) -> Publication | None:
     if d is None:
         return None
-    return Publication(_clean(d["publisher"]), _clean(d["headline"]), d["address"], d.get("story"))
-
-
-def _clean(text: str) -> str:
-    # Folded YAML and pasted text: one line, single spaces.
-    return " ".join(text.split())
+    return Publication(single_line(d["publisher"]), single_line(d["headline"]), d["address"], d.get("story"))

@@ -1,4 +1,5 @@
-"""Stage 0: which files of statement/ are sources, and reading one safely (limits, file types, symlinks).
+"""Which files of statement/ are sources, reading one safely (limits, file types, symlinks), and writing a
+file whole or not at all (a re-stamped translation, the build's caches).
 
 Editor and OS droppings (Emacs's ``.#x.yaml`` lock links, macOS's ``._x.yaml``, backups ``x.yaml~``,
 Vim's ``.x.yaml.swp``) are not sources and are skipped. A source must be a regular file inside the
@@ -11,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .problems import Problem
@@ -97,3 +100,35 @@ def total_size(root: Path, shown: str, files: list[Path]) -> list[Problem]:
     if total > MAX_TOTAL_BYTES:
         return [Problem(shown, 1, 1, "", f"the statement's files are {total:,} bytes together; the limit is {MAX_TOTAL_BYTES:,} (4 MiB)")]
     return []
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None, durable: bool = False,
+                     before: Callable[[], None] | None = None) -> None:
+    """``data`` written beside ``path`` and renamed over it: a reader finds the old file or the new one, never
+    half of one. ``mode`` sets the new file's permissions, ``durable`` puts it on disk before the rename, and
+    ``before`` runs just before the rename (raising keeps the old file). No temporary file is left behind."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if before is not None:
+            before()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cache_file(path: Path, data: bytes) -> None:
+    """Keep ``data`` in a cache folder, whole or not at all; a cache that cannot be written (a read-only
+    checkout) only costs the work again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+    except OSError:
+        pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Abbreviation, Statement
+from .model import Abbreviation, Statement, single_line
 from .problems import Problem
 from .schema import Sources
 from .yamldoc import Document, Key, strings
@@ -66,7 +66,7 @@ def build(doc: Document | None) -> tuple[Abbreviation, ...]:
     if doc is None:
         return ()
     entries = (
-        Abbreviation(e["abbr"], " ".join(e["expansion"].split()), e.get("topic"), e.get("party"))
+        Abbreviation(e["abbr"], single_line(e["expansion"]), e.get("topic"), e.get("party"))
         for e in doc.data["abbreviations"]
     )
     return tuple(sorted(entries, key=lambda a: a.abbr.casefold()))

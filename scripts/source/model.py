@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-PartyCode = Literal["US", "JP", "KR"]
+# The site's languages: English, the edition every other translates, and the reference translations
+# statement/translations/ may hold. The one list of them (each edition's words: render/messages.py).
+Lang = Literal["en", "ja", "ko"]
+Translated = Literal["ja", "ko"]
+LANGS: tuple[Lang, ...] = ("en", "ja", "ko")
+TRANSLATED: tuple[Translated, ...] = ("ja", "ko")
+
+PartyCode = str  # a party's code as statement.yaml lists it; every use is checked against the parties
 Kind = Literal[
     "aim", "announcement", "commitment", "concern", "condolence",
     "emphasis", "opposition", "reaffirmation", "support",
@@ -24,21 +31,14 @@ KIND_LABELS: dict[str, str] = {
     "support": "Support",
 }
 
-
-# Plural forms for counts ("3 expressions of support"). Only the kinds in COMMITMENT_KINDS are commitments;
-# any other item is a "point".
-KIND_PLURALS: dict[str, tuple[str, str]] = {
-    "aim": ("aim", "aims"),
-    "announcement": ("announcement", "announcements"),
-    "commitment": ("commitment", "commitments"),
-    "concern": ("concern", "concerns"),
-    "condolence": ("expression of condolence", "expressions of condolence"),
-    "emphasis": ("point of emphasis", "points of emphasis"),
-    "opposition": ("statement of opposition", "statements of opposition"),
-    "reaffirmation": ("reaffirmation", "reaffirmations"),
-    "support": ("expression of support", "expressions of support"),
-}
+# Only the kinds in COMMITMENT_KINDS are commitments; any other item is a "point" (counted by kind in
+# render/pages.py KIND_COUNTS: "3 expressions of support").
 COMMITMENT_KINDS = frozenset({"commitment", "reaffirmation"})
+
+
+def single_line(text: str) -> str:
+    """Folded YAML and pasted text as the model holds it: one line, single spaces."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Party:
     name: str
     slug: str
     aliases: tuple[str, ...]
+    issuer: str = ""  # who issued the statement for this party, as citations name it (statement.yaml's issuers; default: the name)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class Translation:
 class Edition:
     """One language's reference translation: the site's own, never an official one."""
 
-    lang: Literal["ja", "ko"]
+    lang: Translated
     official: Literal[False]
     texts: tuple[Translation, ...]
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # topics.<id> / parties.<code> / not-covered.<id> → search words
@@ -185,8 +186,12 @@ class Statement:
     publication: Publication | None = None
     not_covered: tuple[NotCovered, ...] = ()
     editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
-    lang: Literal["en", "ja", "ko"] = "en"  # the language of the texts above (scripts/editions/localize.py makes ja and ko)
+    lang: Lang = "en"  # the language of the texts above (scripts/editions/localize.py makes ja and ko)
     kind_labels: tuple[tuple[str, str], ...] = ()  # kind → label in ``lang``; empty: KIND_LABELS
+    # How citations and the data files name the statement (statement.yaml; defaults made from the date).
+    genre: str = "statement"  # what kind of document it is: CSL genre, BibTeX type, RIS M3, schema.org genre
+    citation_key: str = "statement"  # the BibTeX key and CSL id; a point's is <key>-<point ID>
+    data_package: str = "statement"  # the Data Package's name
 
     def kind_label(self, kind: str) -> str:
         return dict(self.kind_labels).get(kind) or KIND_LABELS[kind]
@@ -218,15 +223,22 @@ class Statement:
         return self._index[("p", code)]  # type: ignore[return-value]
 
     @cached_property
-    def reading_order(self) -> tuple[Commitment, ...]:
-        """Every point in the source summary's order: by first paragraph, then as the paragraph lists them."""
+    def reading_groups(self) -> tuple[tuple[Paragraph, tuple[Commitment, ...]], ...]:
+        """The source summary's order: each paragraph with the points it is the first to report, as it lists
+        them (paragraphs that report none are left out)."""
         seen: set[str] = set()
-        out: list[Commitment] = []
+        out = []
         for p in self.paragraphs:
             ids = p.points or tuple(c.id for c in self.commitments if p.number in c.paragraphs)
-            for cid in ids:
-                if cid not in seen:
-                    seen.add(cid)
-                    out.append(self.commitment(cid))
-        out += [c for c in self.commitments if c.id not in seen]  # a point without a paragraph (validation forbids it)
+            new = tuple(self.commitment(cid) for cid in dict.fromkeys(ids) if cid not in seen)
+            seen.update(c.id for c in new)
+            if new:
+                out.append((p, new))
         return tuple(out)
+
+    @cached_property
+    def reading_order(self) -> tuple[Commitment, ...]:
+        """Every point in the source summary's order: by first paragraph, then as the paragraph lists them."""
+        out = [c for _, points in self.reading_groups for c in points]
+        seen = {c.id for c in out}
+        return (*out, *(c for c in self.commitments if c.id not in seen))  # a point without a paragraph (validation forbids it)

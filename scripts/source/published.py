@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from . import files, schema
+from .model import Statement
 from .problems import Problem
 
 PUBLISHED = "published-ids.txt"
@@ -47,3 +48,15 @@ def publish_ids(root: Path, ids: list[str]) -> list[str]:
         with path.open("a", encoding="utf-8", newline="\n") as f:
             f.write(head + "".join(f"{i}\n" for i in new))
     return new
+
+
+def known_ids(st: Statement, published: dict[str, object] | None) -> list[tuple[str, str]]:
+    """Every ID a /c/<id>/ address may carry, with the title of the point it leads to, sorted.
+
+    The published-ID register is the list (every entry resolves, as an ID or an alias: checks.py checks
+    it); IDs not yet registered are added, so a new point is suggested before `make publish-ids`.
+    """
+    title = {c.id: c.title for c in st.commitments}
+    title.update((old, c.title) for c in st.commitments for old in c.aliases)
+    ids = set(published or ()) | {c.id for c in st.commitments}
+    return sorted((i, title[i]) for i in ids if i in title)

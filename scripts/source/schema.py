@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema_rs
 
 from . import files
+from .model import TRANSLATED
 from .problems import Problem
 from .yamldoc import Document, load
 
@@ -66,7 +67,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     # and the published IDs are not also reported as missing (they are there, unread).
     unread = bool(problems)
     glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
-    translated = [root / "translations" / f"{lang}.yaml" for lang in ("ja", "ko")]  # the reference translations count too
+    translated = [root / "translations" / f"{lang}.yaml" for lang in TRANSLATED]  # the reference translations count too
     problems += files.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
     sources = Sources(
         root=root,

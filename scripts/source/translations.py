@@ -16,18 +16,17 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Literal
 
-from . import schema
+from . import files, schema
 from .checks import text_problem
 from .glossary import _used as abbr_used
-from .model import KIND_LABELS, Edition, Statement, Translation
+from .model import KIND_LABELS, TRANSLATED, Edition, Statement, Translation, single_line
 from .problems import Problem
 from .yamldoc import Document
 
-Lang = Literal["ja", "ko"]
-LANGS: tuple[Lang, ...] = ("ja", "ko")
+LANGS = TRANSLATED  # the files statement/translations/ holds: <lang>.yaml
 FOLDER = "translations"
 
 # The families of keys; anything else is a malformed key (a typo), not an orphan.
@@ -122,7 +121,7 @@ def alias_keys(st: Statement) -> set[str]:
 
 
 def normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return single_line(unicodedata.normalize("NFC", text))
 
 
 def fingerprint(english: str) -> str:
@@ -241,16 +240,24 @@ def build(docs: dict[str, Document | None]) -> tuple[Edition, ...]:
 
 # --- the consistency check -------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"), 1)}
-_M = "(" + "|".join(_MONTHS) + ")"
-_DATES = (  # (pattern, which groups are day, month, year)
-    (re.compile(rf"\b(\d{{1,2}}) {_M},? (\d{{4}})\b"), (1, 2, 3)),
-    (re.compile(rf"\b{_M} (\d{{1,2}}),? (\d{{4}})\b"), (2, 1, 3)),
-    (re.compile(rf"\b{_M} (\d{{1,2}})\b(?!,? \d)"), (2, 1, None)),
-    (re.compile(rf"\b(\d{{1,2}}) {_M}\b(?! \d)"), (1, 2, None)),
-    (re.compile(rf"\b{_M} (\d{{4}})\b"), (None, 1, 2)),
-)
+@cache
+def _months() -> dict[str, int]:
+    """The English month names (CLDR, through Babel, as every date the site prints), by number."""
+    from babel.dates import get_month_names
+
+    return {name: number for number, name in get_month_names("wide", locale="en").items()}
+
+
+@cache
+def _date_patterns() -> tuple[tuple[re.Pattern[str], tuple[int | None, int, int | None]], ...]:
+    m = "(" + "|".join(_months()) + ")"
+    return (  # (pattern, which groups are day, month, year)
+        (re.compile(rf"\b(\d{{1,2}}) {m},? (\d{{4}})\b"), (1, 2, 3)),
+        (re.compile(rf"\b{m} (\d{{1,2}}),? (\d{{4}})\b"), (2, 1, 3)),
+        (re.compile(rf"\b{m} (\d{{1,2}})\b(?!,? \d)"), (2, 1, None)),
+        (re.compile(rf"\b(\d{{1,2}}) {m}\b(?! \d)"), (1, 2, None)),
+        (re.compile(rf"\b{m} (\d{{4}})\b"), (None, 1, 2)),
+    )
 _URL = re.compile(r"https?://[^\s)\]>]+[^\s)\]>.,;:]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -263,13 +270,13 @@ def date_form(lang: str, day: int | None, month: int, year: int | None) -> str:
 
 def _dates(text: str) -> Iterator[tuple[tuple[int, int], int | None, int, int | None]]:
     taken: list[tuple[int, int]] = []
-    for pattern, (d, m, y) in _DATES:
+    for pattern, (d, m, y) in _date_patterns():
         for match in pattern.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)
-            yield span, int(match.group(d)) if d else None, _MONTHS[match.group(m)], int(match.group(y)) if y else None
+            yield span, int(match.group(d)) if d else None, _months()[match.group(m)], int(match.group(y)) if y else None
 
 
 def numbers(text: str) -> set[str]:
@@ -370,22 +377,15 @@ def stamp(root: Path, lang: str, key: str, english: str) -> tuple[str, str]:
     new = fingerprint(english)
     line_end = lines[line_no - 1][len(body):]
     lines[line_no - 1] = f'{match.group("head")}"{new}"{match.group("tail")}{line_end}'
-    out = "".join(lines).encode("utf-8")
-    tmp = file.with_name(f".{file.name}.stamp-{os.getpid()}")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(out)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, file.stat().st_mode & 0o7777)
+
+    def unchanged() -> None:
         if file.read_bytes() != raw:
             raise StampError(f"{schema.display(file)}: changed while stamping; nothing was written (run the command again)")
-        os.replace(tmp, file)
+
+    try:
+        files.write_atomically(file, "".join(lines).encode("utf-8"), mode=file.stat().st_mode & 0o7777, durable=True, before=unchanged)
     except OSError as e:  # a read-only folder or file, a full disk: the file is as it was
         raise StampError(f"{schema.display(file)}: cannot write ({e.strerror}); nothing was written") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return entry["fingerprint"], new
 
 
