@@ -39,23 +39,36 @@ def build_site(out: Path) -> int:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]
     # Its own session: Ctrl-C in a terminal reaches only this process, which stops the build; the hook in
     # it removes its staging folder (MkDocs' command line ends every build with on_shutdown).
+    before = _identity(out)
     proc = subprocess.Popen(cmd, start_new_session=True)
     try:
         with output.interrupts():
             code = proc.wait()
-    except BaseException:
+    except BaseException as e:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        # The build may have been swapping its site in when the signal came: it finishes the swap first.
+        if isinstance(e, output.Interrupted) and _identity(out) != before:
+            raise output.Interrupted(e.signum, replaced=True) from None
         raise
     if code != 0:
         print(f"build failed; {out} was left as it was", file=sys.stderr)
         return 1
     print(f"built the site into {out}")
     return 0
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at ``folder`` now: a swap puts another one there."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except output.Interrupted as e:
-        print(f"stopped by {e.name}; nothing was replaced", file=sys.stderr)
+        print(e.report(getattr(args, "out", "the output")), file=sys.stderr)
         return 128 + e.signum
     except KeyboardInterrupt:
         print("stopped by Ctrl-C", file=sys.stderr)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -227,3 +228,71 @@ def test_a_navigation_label_reads_as_text_in_the_footer_of_every_build(tmp_path:
                   for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a.md-footer__link")}
         assert {f"Next: {title}", f"Previous: {title}"} <= labels, (site, sorted(labels))
         assert not [label for label in labels if re.search(r"&(#\d+|amp|lt|gt|quot);", label)], site
+
+
+# --- item 16: a signal during the final swap is reported as what happened ----------------------------
+
+def _swap_then_signal(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """The swap as it is, with ``signum`` arriving in the middle of it (blocked there, as in a real build)."""
+    from scripts.site import output
+
+    swap = output._swap
+
+    def swapping(new: Path, out: Path) -> Path:
+        os.kill(os.getpid(), signum)  # blocked: pending until the swap and the clean-up are done
+        return swap(new, out)
+
+    monkeypatch.setattr(output, "_swap", swapping)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_during_the_swap_says_the_new_output_is_in_place(signum: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts.site import output
+
+    out = tmp_path / "site"
+    assert output.replace(out, lambda tmp: (tmp / "a.txt").write_text("old") > 0)
+    _swap_then_signal(monkeypatch, signum)
+    with pytest.raises(output.Interrupted) as e:
+        output.replace(out, lambda tmp: (tmp / "a.txt").write_text("new") > 0)
+    assert e.value.replaced and e.value.signum == signum
+    assert (out / "a.txt").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or replaced folder, no lock
+    assert e.value.report(out) == f"stopped by {signal.Signals(signum).name} just after the new build was swapped in: {out} is the new site, complete"
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the handlers are back
+
+
+def test_render_stopped_during_its_swap_says_so_and_exits_with_the_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts import cli
+
+    _swap_then_signal(monkeypatch, signal.SIGTERM)
+    monkeypatch.chdir(ROOT)
+    code = cli.main(["render", str(tmp_path / "out")])
+    assert code == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.splitlines()[-1] == f"stopped by SIGTERM just after the new build was swapped in: {tmp_path / 'out'} is the new site, complete"
+    assert (tmp_path / "out" / "mkdocs.yml").is_file()
+
+
+def test_build_site_says_the_site_was_replaced_when_the_build_swapped_it_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # The command line's own process gets the signal while MkDocs, in its child, is finishing the swap.
+    from scripts import cli
+    from scripts.site import output
+
+    out = tmp_path / "site"
+    assert output.replace(out, lambda tmp: (tmp / "a.txt").write_text("old") > 0)
+
+    class Child:
+        def wait(self, timeout: float | None = None) -> int:
+            if timeout is None:  # the build swaps its site in, then the signal reaches this process
+                output.replace(out, lambda tmp: (tmp / "a.txt").write_text("new") > 0)
+                raise output.Interrupted(signal.SIGTERM)
+            return -signal.SIGTERM
+
+        def terminate(self) -> None:
+            pass
+
+    monkeypatch.setattr(cli.subprocess, "Popen", lambda *a, **k: Child())
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["build-site", str(out)]) == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.splitlines()[-1].startswith("stopped by SIGTERM just after the new build was swapped in")

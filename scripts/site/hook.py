@@ -163,6 +163,9 @@ class Hook:
                 staging.commit()
             except output.OutputError as e:
                 raise PluginError(f"site_dir: {e}") from None
+            except output.Interrupted as e:  # after the swap: MkDocs would only say "Aborted!"
+                print(e.report(self.out), file=sys.stderr, flush=True)
+                raise
         config.site_dir = self.out
 
     # The Japanese and Korean editions: each its own MkDocs build (its own interface language, <html lang> and

@@ -43,15 +43,24 @@ class OutputError(Exception):
 
 
 class Interrupted(KeyboardInterrupt):
-    """SIGTERM, SIGHUP or Ctrl-C while an output was being replaced (raised after the handler ran)."""
+    """SIGTERM, SIGHUP or Ctrl-C while an output was being replaced (raised after the handler ran).
 
-    def __init__(self, signum: int) -> None:
+    ``replaced``: the signal came during the final swap, which was finished first, so the new output is in place.
+    """
+
+    def __init__(self, signum: int, *, replaced: bool = False) -> None:
         super().__init__(signum)
-        self.signum = signum
+        self.signum, self.replaced = signum, replaced
 
     @property
     def name(self) -> str:
         return signal.Signals(self.signum).name
+
+    def report(self, out: object) -> str:
+        """What happened to ``out``, truthfully: replaced by the new build, or left as it was."""
+        if self.replaced:
+            return f"stopped by {self.name} just after the new build was swapped in: {out} is the new site, complete"
+        return f"stopped by {self.name}; nothing was replaced"
 
 
 def sources(project: Path, *more: Path) -> list[Path]:
@@ -156,13 +165,17 @@ class Staging:
         # From the swap to the end of the clean-up no signal is taken: it would leave the old copy behind
         # or report "nothing was replaced" after the new output went in. One that came is handled after.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        came: list[int] = []
         try:
             self.path = _swap(self.path, self.out)  # abort() removes what was there before
         except OSError as e:
             raise OutputError(f"{self.out} could not be replaced: {e.strerror or e}; it was left as it was") from None
         finally:
             self.abort()
+            came = _take_pending()  # while still blocked: the restored handlers would stop the process unheard
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if came:
+            raise Interrupted(came[0], replaced=True)
 
     def abort(self) -> None:
         """Remove the temporary (or replaced) folder, release the lock, restore the signal handlers. Idempotent."""
@@ -220,6 +233,17 @@ def trap_signals() -> dict[int, object]:
         raise Interrupted(signum)
 
     return {signum: signal.signal(signum, interrupted) for signum in SIGNALS}
+
+
+def _take_pending() -> list[int]:
+    """The signals of SIGNALS that came while blocked, taken (so not delivered when unblocked), in order."""
+    came = []
+    while pending := signal.sigpending() & set(SIGNALS):
+        info = signal.sigtimedwait(pending, 0)
+        if info is None:
+            break
+        came.append(info.si_signo)
+    return came
 
 
 def restore_signals(handlers: dict[int, object]) -> None:
