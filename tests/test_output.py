@@ -197,6 +197,7 @@ def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(proje
     first = run("build-site", "site", cwd=project)
     assert first.returncode == 0, first.stderr
     before = tree(project / "site")
+    folder = (project / "site").stat().st_ino
     proc = subprocess.Popen([sys.executable, "-m", "scripts", "build-site", "site"], cwd=project, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for_staging(project, proc)
@@ -204,8 +205,13 @@ def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(proje
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum, err
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == f"stopped by {signum.name}; nothing was replaced"
-    assert tree(project / "site") == before
+    # A small site may already be in its final swap when the signal comes (more often on a busy machine): the swap
+    # finishes and the command says so. Either way what it says is what happened, and the site is whole.
+    if (project / "site").stat().st_ino == folder:
+        assert err.strip().splitlines()[-1] == f"stopped by {signum.name}; nothing was replaced"
+    else:
+        assert err.strip().splitlines()[-1] == f"stopped by {signum.name} just after the new build was swapped in: site is the new site, complete"
+    assert tree(project / "site") == before  # the same statement: the new build is byte for byte the old one
     assert leftovers(project) == []
     time.sleep(0.5)  # the mkdocs child was stopped too: nothing writes there any more
     assert leftovers(project) == []
