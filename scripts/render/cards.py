@@ -13,7 +13,6 @@ with empty boxes, and reported as a ``Fallback`` naming the point and the comman
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import io
 import json
@@ -128,27 +127,23 @@ def covered(font: Path) -> frozenset[str]:
 
 
 @cache
-def _dejavu(mtime_ns: int) -> dict[str, tuple[tuple[int, int], ...]]:
+def _dejavu(mtime_ns: int) -> dict[str, frozenset[str]]:
+    """The characters each DejaVu face has (a set, read once per change of the file: a card asks for each character)."""
     data = json.loads(DEJAVU_COVERAGE.read_text(encoding="utf-8"))
-    return {name: tuple((a, b) for a, b in runs) for name, runs in data["fonts"].items()}
-
-
-def _in_dejavu(font: Path, ch: str) -> bool:
-    runs = _dejavu(DEJAVU_COVERAGE.stat().st_mtime_ns).get(font.name, ())
-    cp = ord(ch)
-    i = bisect.bisect_right(runs, (cp, 0x10FFFF))  # the run starting at or before cp
-    return i > 0 and runs[i - 1][0] <= cp <= runs[i - 1][1]
+    return {name: frozenset(chr(cp) for a, b in runs for cp in range(a, b + 1)) for name, runs in data["fonts"].items()}
 
 
 def missing_characters(card: Card) -> str:
     """The characters ``card`` draws that its font lacks (its CJK subset, or DejaVu Sans for English), sorted."""
     out: set[str] = set()
+    dejavu = _dejavu(DEJAVU_COVERAGE.stat().st_mtime_ns) if card.lang not in CJK_FACES else {}
     for font, text in card.texts().items():
         if card.lang in CJK_FACES:
             have = covered(font)
             out |= {ch for ch in text if not ch.isspace() and ch not in have}
         else:
-            out |= {ch for ch in set(text) if not ch.isspace() and unicodedata.category(ch) != "Cf" and not _in_dejavu(font, ch)}
+            have = dejavu.get(font.name, frozenset())
+            out |= {ch for ch in set(text) if ch not in have and not ch.isspace() and unicodedata.category(ch) != "Cf"}
     return "".join(sorted(out))
 
 
