@@ -113,11 +113,16 @@ def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
     if missing:
         raise ValueError(f"{style}: no item {missing}")
     entry = str(bib.bibliography()[0])
-    if _style(style).root.get_locale_option("punctuation-in-quote") == "true":
-        # The locale (en-US) puts a comma or full stop inside the closing quotation mark; citeproc-py 0.11
-        # reads the option but does not apply it (its QuotedString is commented out), so it is done here.
-        cited, entry = (_CLOSE_QUOTE.sub(r"\1”", x) for x in (cited, entry))
-    return cited, entry
+    return _in_quote(style, cited), _in_quote(style, entry)
+
+
+# The locale (en-US) puts a comma or full stop inside the closing quotation mark; citeproc-py 0.11 reads the
+# option but does not apply it (its QuotedString is commented out), so it is done here, and again in
+# formatted() once a point's title has replaced its stand-in (a title may end with a quotation).
+def _in_quote(style: str, text: str) -> str:
+    if _style(style).root.get_locale_option("punctuation-in-quote") != "true":
+        return text
+    return _CLOSE_QUOTE.sub(r"\1”", text)
 
 
 _CLOSE_QUOTE = re.compile("”([.,])")
@@ -193,10 +198,10 @@ def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | No
     url_out = url_html if url_html is not None else escape(url, quote=False)
     desc = escape(_line(c.title), quote=False) if c is not None else ""
 
-    def fill(text: str) -> str:
-        return text.replace(_DESC, desc).replace(_URL, url_out)
+    def fill(text: str, style: str) -> str:
+        return _in_quote(style, text.replace(_DESC, desc)).replace(_URL, url_out)  # the URL as it is
 
-    return Formatted(fill(t.chicago_note), fill(t.chicago_bibliography), fill(t.apa_reference), fill(t.apa_in_text))
+    return Formatted(fill(t.chicago_note, CHICAGO), fill(t.chicago_bibliography, CHICAGO), fill(t.apa_reference, APA), fill(t.apa_in_text, APA))
 
 
 # --- the Cite block ---------------------------------------------------------------------------------

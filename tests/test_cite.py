@@ -98,6 +98,23 @@ def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_th
     assert "April 3, 2025" in f.chicago_note
 
 
+@pytest.mark.parametrize("where", ["point", "statement"])
+def test_a_comma_or_full_stop_after_a_closing_quotation_goes_inside_it(where: str) -> None:
+    # The en-US locale of both styles says punctuation-in-quote; citeproc-py 0.11 ignores it (cite._in_quote does
+    # it), and a point's title reaches the citation after citeproc has run, so it is done there again.
+    ending = "Support for the “free and open Indo-Pacific”"
+    c = dataclasses.replace(ST.commitments[0], title=ending)
+    st = dataclasses.replace(ST, title=ending) if where == "statement" else ST
+    f = cite.formatted(st, c if where == "point" else None, URL, SITE_NAME)
+    assert "Indo-Pacific,” " in f.chicago_note and "Indo-Pacific”," not in f.chicago_note
+    assert "Indo-Pacific.” " in f.chicago_bibliography and "Indo-Pacific”." not in f.chicago_bibliography
+    # As citeproc-py would give with the locale applied, for the real item.
+    item = cite.csl_item(st, c if where == "point" else None, URL, SITE_NAME)
+    desc = escape(st.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if where == "point" else "")
+    item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
+    assert (f.chicago_note, f.chicago_bibliography) == cite._run(cite.CHICAGO, item)
+
+
 def test_citations_escape_the_statement_text() -> None:
     st = _hostile()
     f = cite.formatted(st, st.commitments[0], URL, "Site <i>name</i> & co")
