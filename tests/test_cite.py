@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
-from conftest import ROOT, STATEMENT
+from conftest import ROOT, STATEMENT, parsed
 from scripts import cite
 from scripts.data import files as data_files
 from scripts.mdtext import yaml_json
@@ -194,7 +194,7 @@ def test_ris_downloads_parse_with_rispy() -> None:
 # --- in the built site -------------------------------------------------------------------------------
 
 def _soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / page)
 
 
 def _metas(doc: BeautifulSoup, name: str) -> list[str]:
@@ -205,7 +205,7 @@ def test_every_page_has_highwire_dublin_core_and_json_ld(site: Path) -> None:
     for path in sorted(site.rglob("*.html")):
         if path.name == "404.html":
             continue
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        doc = parsed(path)
         where = path.relative_to(site).as_posix()
         assert _metas(doc, "citation_title") == [ST.title], where
         assert _metas(doc, "citation_author") == list(cite.ISSUERS.values()), where
@@ -338,6 +338,7 @@ def _format_in_a_fresh_process(cache: str) -> dict[str, object]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.build
 def test_cached_citations_are_the_ones_citeproc_makes_and_skip_citeproc(tmp_path: Path) -> None:
     fresh = _format_in_a_fresh_process("-")
     first = _format_in_a_fresh_process(str(tmp_path))  # fills the cache
