@@ -251,6 +251,16 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+@pytest.fixture(scope="session")
+def search_pages(browser: object, base_url: str) -> Iterator[object]:
+    """Material's search in each edition, loaded once for the session (searchkit.SearchPages)."""
+    from searchkit import SearchPages
+
+    pages = SearchPages(browser, base_url)
+    yield pages
+    pages.close()
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
