@@ -344,6 +344,22 @@ def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
         yield out, url
 
 
+@pytest.fixture(scope="session")
+def deployed_crawl(browser: object, absolute_site: tuple[Path, str]) -> Callable[[str], object]:
+    """crawlkit.crawl of one edition ("en", "ja", "ko") of the site served at its own address, made once."""
+    from crawlkit import crawl, edition_pages
+
+    site, base = absolute_site
+    done: dict[str, object] = {}
+
+    def of(edition: str) -> object:
+        if edition not in done:
+            done[edition] = crawl(browser, base, edition_pages(site_pages(site), edition), edition)
+        return done[edition]
+
+    return of
+
+
 def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile", extra: tuple[str, ...] = ()) -> dict[str, object]:
     """Run the pinned Lighthouse (tools/) in Debian's Chromium and return its JSON report."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
