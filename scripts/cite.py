@@ -44,6 +44,9 @@ FORMATS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
 # Stand-ins for the per-point parts while a style formats the citation once for every point: plain
 # lowercase letters, which no style's text-case or punctuation rule changes, and checked to appear once.
 _DESC = "zzpointdescriptionzz"
+# The stand-in followed by a full stop or comma, where the style puts those inside a closing quotation mark:
+# filled by _desc_then() with the title and the mark moved inside a closing quotation the title ends with.
+_DESC_DOT, _DESC_COMMA = "zzpointdescriptiondotzz", "zzpointdescriptioncommazz"
 _URL = "zzpermanenturlzz"
 
 
@@ -117,8 +120,8 @@ def _run(style: str, item: dict[str, object]) -> tuple[str, str]:
 
 
 # The locale (en-US) puts a comma or full stop inside the closing quotation mark; citeproc-py 0.11 reads the
-# option but does not apply it (its QuotedString is commented out), so it is done here, and again in
-# formatted() once a point's title has replaced its stand-in (a title may end with a quotation).
+# option but does not apply it (its QuotedString is commented out), so it is done here. A point's title goes
+# in after citeproc has run (a stand-in): see _DESC_DOT.
 def _in_quote(style: str, text: str) -> str:
     if _style(style).root.get_locale_option("punctuation-in-quote") != "true":
         return text
@@ -183,13 +186,24 @@ def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | No
     }
     if publisher:
         item["publisher"] = escape(publisher, quote=False)
-    note, chicago_bib = _run(CHICAGO, item)
-    in_text, apa_ref = _run(APA, item)
+    note, chicago_bib = (_mark_desc(CHICAGO, x) for x in _run(CHICAGO, item))
+    in_text, apa_ref = (_mark_desc(APA, x) for x in _run(APA, item))
     out = Formatted(note, chicago_bib, apa_ref, in_text)
     for text in (note, chicago_bib, apa_ref):
-        if text.count(_URL) != 1 or text.count(_DESC) != (1 if point else 0):
+        if text.count(_URL) != 1 or sum(text.count(d) for d in (_DESC, _DESC_DOT, _DESC_COMMA)) != (1 if point else 0):
             raise ValueError(f"a citation style dropped or repeated the URL or the point: {text}")
     return out
+
+
+def _mark_desc(style: str, text: str) -> str:
+    if _in_quote(style, "”.") != ".”":
+        return text
+    return text.replace(_DESC + ".", _DESC_DOT).replace(_DESC + ",", _DESC_COMMA)
+
+
+def _desc_then(desc: str, mark: str) -> str:
+    """A point's description followed by ``mark``, inside the closing quotation mark the description ends with."""
+    return desc[:-1] + mark + "”" if desc.endswith("”") else desc + mark
 
 
 def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
@@ -198,10 +212,11 @@ def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | No
     url_out = url_html if url_html is not None else escape(url, quote=False)
     desc = escape(_line(c.title), quote=False) if c is not None else ""
 
-    def fill(text: str, style: str) -> str:
-        return _in_quote(style, text.replace(_DESC, desc)).replace(_URL, url_out)  # the URL as it is
+    def fill(text: str) -> str:
+        text = text.replace(_DESC_DOT, _desc_then(desc, ".")).replace(_DESC_COMMA, _desc_then(desc, ","))
+        return text.replace(_DESC, desc).replace(_URL, url_out)
 
-    return Formatted(fill(t.chicago_note, CHICAGO), fill(t.chicago_bibliography, CHICAGO), fill(t.apa_reference, APA), fill(t.apa_in_text, APA))
+    return Formatted(fill(t.chicago_note), fill(t.chicago_bibliography), fill(t.apa_reference), fill(t.apa_in_text))
 
 
 # --- the Cite block ---------------------------------------------------------------------------------
@@ -241,8 +256,9 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
             escape(ui._("For a reference manager:")),
         )
     slots = _block_slots(_line(st.title), tuple(issuers(st)), st.date, _line(publisher) if publisher else None, point, words)
+    desc = escape(_line(c.title), quote=False) if c is not None else ""
     return slots.fill({
-        _DESC: escape(_line(c.title), quote=False) if c is not None else "", _URL: escape(url), _HREF: escape(href),
+        _DESC: desc, _DESC_DOT: _desc_then(desc, "."), _DESC_COMMA: _desc_then(desc, ","), _URL: escape(url), _HREF: escape(href),
         _ROOT: escape(to_root), _ID: c.id if c is not None else "", _NOTE: relative_note,
     })
 
@@ -296,7 +312,7 @@ def _block_slots(title: str, authors: tuple[str, ...], date: str, publisher: str
         f'<p class="cite-downloads">{lead} {downloads}.</p>\n'
         "</details>\n"
     )
-    return _Slots(text, (_DESC, _URL, _HREF, _ROOT, _ID, _NOTE))
+    return _Slots(text, (_DESC, _DESC_DOT, _DESC_COMMA, _URL, _HREF, _ROOT, _ID, _NOTE))
 
 
 # --- downloads -------------------------------------------------------------------------------------

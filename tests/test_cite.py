@@ -101,7 +101,7 @@ def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_th
 @pytest.mark.parametrize("where", ["point", "statement"])
 def test_a_comma_or_full_stop_after_a_closing_quotation_goes_inside_it(where: str) -> None:
     # The en-US locale of both styles says punctuation-in-quote; citeproc-py 0.11 ignores it (cite._in_quote does
-    # it), and a point's title reaches the citation after citeproc has run, so it is done there again.
+    # it), and a point's title reaches the citation after citeproc has run (cite._DESC_DOT, _DESC_COMMA).
     ending = "Support for the “free and open Indo-Pacific”"
     c = dataclasses.replace(ST.commitments[0], title=ending)
     st = dataclasses.replace(ST, title=ending) if where == "statement" else ST
@@ -113,6 +113,12 @@ def test_a_comma_or_full_stop_after_a_closing_quotation_goes_inside_it(where: st
     desc = escape(st.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if where == "point" else "")
     item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
     assert (f.chicago_note, f.chicago_bibliography) == cite._run(cite.CHICAGO, item)
+    # The Cite block on the page shows the same (its URL in a span Copy link reads).
+    point = c if where == "point" else None
+    span = f'<span class="citation-url" data-permalink="{escape("../../c/x/")}">{escape(URL)}</span>'
+    shown = cite.formatted(st, point, URL, SITE_NAME, url_html=span)
+    html = cite.block(st, point, URL, "../../c/x/", "../../", SITE_NAME, "")
+    assert "Indo-Pacific,” " in shown.chicago_note and shown.chicago_note in html and shown.chicago_bibliography in html
 
 
 def test_citations_escape_the_statement_text() -> None:
