@@ -392,6 +392,7 @@ BUILT_SITES = {"site", "base_url", "gzip_base_url", "absolute_site", "deployed_s
 SLOW_LIKE_A_BROWSER = {"test_quality_lighthouse.py", "test_quality_links.py"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
