@@ -47,6 +47,14 @@ def describe(path: str, violations: list[dict[str, object]]) -> list[str]:
     return lines
 
 
+def _violations(axe: object, page: object) -> list[dict[str, object]]:
+    """axe-core's violations on the page as it is now: as Axe.run (axe-playwright-python), which injects
+    axe-core every time, but injected once per page load (the dark run reuses the light run's)."""
+    if not page.evaluate("typeof window.axe?.run === 'function'"):  # type: ignore[attr-defined]
+        page.evaluate(axe.axe_script)  # type: ignore[attr-defined]
+    return page.evaluate("options => axe.run(options)", {"resultTypes": ["violations"]})["violations"]  # type: ignore[attr-defined]
+
+
 def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -76,7 +84,7 @@ def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
                     continue
                 page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished))")  # no colour mid-transition
                 found.schemes[scheme] += 1
-                found.axe[scheme] += describe(path, axe.run(page).response["violations"])
+                found.axe[scheme] += describe(path, _violations(axe, page))
             # Every request the page makes is counted for it: axe ran while the network settled, the wait is mostly over.
             page.wait_for_load_state("networkidle")
         # The search (a web worker and its index) is part of the page too: use it once.
