@@ -345,16 +345,24 @@ def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
 
 
 @pytest.fixture(scope="session")
-def deployed_crawl(browser: object, absolute_site: tuple[Path, str]) -> Callable[[str], object]:
-    """crawlkit.crawl of one edition ("en", "ja", "ko") of the site served at its own address, made once."""
-    from crawlkit import crawl, edition_pages
+def deployed_crawl(browser: object, absolute_site: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
+    """crawlkit.crawl of one edition ("en", "ja", "ko") of the site served at its own address, made once per
+    session: under xdist the first worker to ask crawls (under a lock) and the other reads its result."""
+    import dataclasses
+
+    from crawlkit import Crawl, crawl, edition_pages
 
     site, base = absolute_site
     done: dict[str, object] = {}
 
     def of(edition: str) -> object:
         if edition not in done:
-            done[edition] = crawl(browser, base, edition_pages(site_pages(site), edition), edition)
+            def make(folder: Path) -> None:
+                found = crawl(browser, base, edition_pages(site_pages(site), edition), edition)
+                (folder / "crawl.json").write_text(json.dumps(dataclasses.asdict(found)), encoding="utf-8")
+
+            folder = shared_build(tmp_path_factory, f"crawl-{edition}", make)
+            done[edition] = Crawl(**json.loads((folder / "crawl.json").read_text(encoding="utf-8")))
         return done[edition]
 
     return of
@@ -392,7 +400,6 @@ BUILT_SITES = {"site", "base_url", "gzip_base_url", "absolute_site", "deployed_s
 SLOW_LIKE_A_BROWSER = {"test_quality_lighthouse.py", "test_quality_links.py"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -402,12 +409,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.lighthouse)
         if fixtures & BUILT_SITES:
             item.add_marker(pytest.mark.build)
-        if "absolute_site" in fixtures and hasattr(item, "callspec"):
-            # Under xdist (--dist loadgroup) an edition's crawl and its Lighthouse run go to one worker, so no crawl
-            # is made twice. The site served at its own address is each worker's (the address is its server's).
-            edition = item.callspec.params.get("edition", item.callspec.params.get("lang"))
-            if edition in ("en", "ja", "ko"):
-                item.add_marker(pytest.mark.xdist_group(f"edition-{edition}"))
 
 
 class UnmarkedSubprocess(AssertionError):

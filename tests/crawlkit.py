@@ -22,6 +22,7 @@ MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 @dataclass
 class Crawl:
     edition: str
+    base: str  # the address the crawled site was served at (each xdist worker serves its own)
     pages: list[str]
     requests: list[tuple[str, str]] = field(default_factory=list)  # (page, URL)
     fonts: list[str] = field(default_factory=list)
@@ -59,7 +60,7 @@ def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    found = Crawl(edition, pages)
+    found = Crawl(edition, base, pages)
     current = {"path": ""}
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")  # type: ignore[attr-defined]
     context.on("request", lambda r: found.requests.append((current["path"], r.url)))
