@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -48,14 +48,70 @@ def mkdocs_build(out: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT
     )
 
 
-def make_project(dest: Path, statement: Path = STATEMENT, extra_config: str = "") -> Path:
-    """A throw-away copy of the project around another statement folder; returns its mkdocs.yml."""
+# One build cache (.cache: cards, cite, jinja) for every project copy of the session, warm after the first
+# build: each entry is keyed by its content (a Jinja template by its source's checksum) and written by a
+# rename, so copies with other statements or edited templates share it safely, across xdist workers too.
+_SHARED_CACHE: dict[str, Path] = {}
+
+
+def make_project(dest: Path, statement: Path = STATEMENT, extra_config: str = "", cache: bool = True) -> Path:
+    """A throw-away copy of the project around another statement folder; returns its mkdocs.yml.
+
+    Its .cache is the session's shared one (a link), unless ``cache=False`` (a cold cache, for the tests
+    of the cache itself).
+    """
     for name in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(statement, dest / "statement")
     config = dest / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8") + extra_config, encoding="utf-8")
+    if cache and "dir" in _SHARED_CACHE:
+        (dest / ".cache").symlink_to(_SHARED_CACHE["dir"], target_is_directory=True)
     return config
+
+
+def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's temporary root, the same for every xdist worker (each has a folder of its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = shared_root(tmp_path_factory) / "shared-build-cache"
+    folder.mkdir(exist_ok=True)
+    _SHARED_CACHE["dir"] = folder
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between xdist workers (flock on a file beside ``path``), released on leaving."""
+    import fcntl
+
+    with open(path.with_name(path.name + ".lock"), "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder ``name``, made once per session by ``build(folder)`` however many xdist workers ask for it.
+
+    The first worker builds it under a lock while the others wait; a build that failed is tried again
+    (and fails again, with its own message) by whoever asks next.
+    """
+    folder = shared_root(tmp_path_factory) / name
+    done = folder / ".built"
+    with _locked(folder):
+        if not done.is_file():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
 
 
 def statement_copy(tmp_path: Path) -> Path:
@@ -67,11 +123,49 @@ def statement_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(out)
-    assert done.returncode == 0, done.stderr
-    return out
+    """The real site, built once with --strict (once for all xdist workers)."""
+    def build(folder: Path) -> None:
+        done = mkdocs_build(folder / "site")
+        assert done.returncode == 0, done.stderr
+        assert "WARNING" not in done.stderr, done.stderr  # no address (no SITE_URL) is no warning (test_addresses)
+
+    return shared_build(tmp_path_factory, "site", build) / "site"
+
+
+# The build shape of a deployment: `make build SITE_URL=…` (a sub-path, as on a project page) in a copy of the
+# project outside git, so every date is the statement's own. Shared by every test of absolute addresses
+# (canonical links, hreflang, sitemap, data files, citations) and by the determinism and site-source comparisons.
+DEPLOYED = "https://example.org/trilateral/"
+# The environment of that build: a locale, time zone and hash seed unlike test_determinism's second build.
+DEPLOYED_ENV = {"LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "1"}
+
+
+def copy_for_make(dest: Path, statement: Path = STATEMENT) -> Path:
+    """A project copy `make build` runs in (Makefile, pyproject.toml, lock); returns the stamp that stands for the venv."""
+    make_project(dest, statement)
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, dest / name)
+    stamp = dest / "installed"
+    stamp.touch()  # newer than pyproject.toml and the lock: make reuses this test's Python instead of creating a .venv
+    return stamp
+
+
+def make_build(project: Path, stamp: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`make build ARGS` in a project copy, with this test's Python, without the caller's SITE_URL or RELATIVE."""
+    base = {k: v for k, v in quiet_env().items() if k not in ("SITE_URL", "RELATIVE", "MAKEFLAGS", "SOURCE_DATE_EPOCH")}
+    cmd = ["make", "--no-print-directory", "build", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}", *args]
+    return subprocess.run(cmd, cwd=project, env={**base, **(env or {})}, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site from `make build SITE_URL=DEPLOYED` in a project copy (its folder: .../project/site)."""
+    def build(folder: Path) -> None:
+        stamp = copy_for_make(folder / "project")
+        done = make_build(folder / "project", stamp, f"SITE_URL={DEPLOYED}", env=DEPLOYED_ENV)
+        assert done.returncode == 0, done.stderr
+
+    return shared_build(tmp_path_factory, "deployed", build) / "project" / "site"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -157,6 +251,16 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+@pytest.fixture(scope="session")
+def search_pages(browser: object, base_url: str) -> Iterator[object]:
+    """Material's search in each edition, loaded once for the session (searchkit.SearchPages)."""
+    from searchkit import SearchPages
+
+    pages = SearchPages(browser, base_url)
+    yield pages
+    pages.close()
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
@@ -169,6 +273,14 @@ def page(browser: object) -> Iterator[object]:
 TOOLS = ROOT / "tools"
 LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 _GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+@functools.cache
+def parsed(path: Path) -> object:
+    """A built page parsed once for the whole session (BeautifulSoup, html.parser): read it, never change it."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def site_pages(root: Path) -> list[str]:
@@ -232,6 +344,30 @@ def absolute_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
         yield out, url
 
 
+@pytest.fixture(scope="session")
+def deployed_crawl(browser: object, absolute_site: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
+    """crawlkit.crawl of one edition ("en", "ja", "ko") of the site served at its own address, made once per
+    session: under xdist the first worker to ask crawls (under a lock) and the other reads its result."""
+    import dataclasses
+
+    from crawlkit import Crawl, crawl, edition_pages
+
+    site, base = absolute_site
+    done: dict[str, object] = {}
+
+    def of(edition: str) -> object:
+        if edition not in done:
+            def make(folder: Path) -> None:
+                found = crawl(browser, base, edition_pages(site_pages(site), edition), edition)
+                (folder / "crawl.json").write_text(json.dumps(dataclasses.asdict(found)), encoding="utf-8")
+
+            folder = shared_build(tmp_path_factory, f"crawl-{edition}", make)
+            done[edition] = Crawl(**json.loads((folder / "crawl.json").read_text(encoding="utf-8")))
+        return done[edition]
+
+    return of
+
+
 def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile", extra: tuple[str, ...] = ()) -> dict[str, object]:
     """Run the pinned Lighthouse (tools/) in Debian's Chromium and return its JSON report."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
@@ -256,12 +392,54 @@ def need_lighthouse() -> None:
     pytest.skip(message)
 
 
-# Markers for a quick local loop (`pytest -m "not browser and not lighthouse"`): every test that uses
-# Chromium is marked `browser`, Lighthouse's are marked `lighthouse` too. CI runs them all.
+# Markers for the fast loop (`pytest -m "not browser and not build"`, about a minute): every test that uses
+# Chromium, Lighthouse or LinkChecker is `browser`; every test that builds a site or runs a subprocess is
+# `build`. Tests that use a built site through a fixture are marked here; a test marked neither way that
+# starts a subprocess fails (see _no_subprocess), so a missing `build` mark cannot slip into the fast loop.
+BUILT_SITES = {"site", "base_url", "gzip_base_url", "absolute_site", "deployed_site"}
+SLOW_LIKE_A_BROWSER = {"test_quality_lighthouse.py", "test_quality_links.py"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if fixtures & {"browser", "page"} or item.path.name == "test_quality_lighthouse.py":
+        if fixtures & {"browser", "page"} or item.path.name in SLOW_LIKE_A_BROWSER:
             item.add_marker(pytest.mark.browser)
         if item.path.name == "test_quality_lighthouse.py":
             item.add_marker(pytest.mark.lighthouse)
+        if fixtures & BUILT_SITES:
+            item.add_marker(pytest.mark.build)
+
+
+class UnmarkedSubprocess(AssertionError):
+    pass
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise UnmarkedSubprocess("this test starts a subprocess: mark it `build` (or `browser`) so the fast loop leaves it out")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _no_subprocess(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _no_subprocess(item):
+        return (yield)
+
+
+@contextlib.contextmanager
+def _no_subprocess(item: pytest.Item) -> Iterator[None]:
+    """While a test marked neither `build` nor `browser` is set up and run, starting a process is an error."""
+    if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+        yield
+        return
+    original = subprocess.Popen._execute_child  # type: ignore[attr-defined]
+    subprocess.Popen._execute_child = _refuse  # type: ignore[attr-defined,method-assign]
+    try:
+        yield
+    finally:
+        subprocess.Popen._execute_child = original  # type: ignore[attr-defined,method-assign]

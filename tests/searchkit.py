@@ -101,3 +101,39 @@ def best(groups: list[list[Hit]]) -> Hit:
     assert groups and groups[0], "no search results"
     top = max(h.score for h in groups[0])
     return next(h for h in groups[0] if h.score == top)
+
+
+class SearchPages:
+    """Material's search loaded once per edition, queries run in sequence on that page (search() empties the box
+    first), and one more page to land on: a result is followed by opening its link's address there, so the
+    search page and its index stay for the next query (test_search's click tests click a result for real)."""
+
+    def __init__(self, browser: object, base_url: str) -> None:
+        self._context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        self._base = base_url
+        self._homes: dict[str, object] = {}
+        self._landing: object | None = None
+
+    def home(self, edition: str = "") -> object:
+        """The page of an edition's home ("", "ja", "ko") with the search worker instrumented and loaded."""
+        if edition not in self._homes:
+            page = self._context.new_page()
+            open_home(page, f"{self._base}/{edition}".rstrip("/"))
+            self._homes[edition] = page
+        return self._homes[edition]
+
+    def follow(self, page: object, hit: Hit) -> object:
+        """Open the address of the rendered result link for ``hit`` in the landing page; returns that page."""
+        link = page.locator("a.md-search-result__link", has=page.locator(f'[data-md-score="{hit.score:.2f}"]')).first  # type: ignore[attr-defined]
+        href = link.evaluate("a => a.href")
+        assert href == hit.href, (href, hit.href)
+        if self._landing is None:
+            self._landing = self._context.new_page()
+        landing = self._landing
+        landing.goto("about:blank")  # type: ignore[attr-defined]
+        landing.goto(href)  # type: ignore[attr-defined]
+        landing.wait_for_load_state()  # type: ignore[attr-defined]
+        return landing
+
+    def close(self) -> None:
+        self._context.close()  # type: ignore[attr-defined]

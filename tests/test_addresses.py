@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,49 +16,34 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT, make_project, mkdocs_build, serve, site_pages
+from conftest import DEPLOYED, FIXTURES, ROOT, STATEMENT, copy_for_make, make_build, make_project, serve, site_pages
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
-URL = "https://example.org/"
+URL = DEPLOYED  # the session's deployed build: `make build SITE_URL=…` with a sub-path (conftest.deployed_site)
+MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 
 
-def _project(tmp: Path) -> Path:
-    make_project(tmp)
-    shutil.copy2(ROOT / "Makefile", tmp / "Makefile")
-    shutil.copy2(ROOT / "pyproject.toml", tmp / "pyproject.toml")
-    shutil.copy2(ROOT / "requirements.lock", tmp / "requirements.lock")
-    stamp = tmp / "installed"
-    stamp.touch()  # newer than pyproject.toml and the lock: make reuses this test's Python instead of creating a .venv
-    return stamp
-
-
-def _make(tmp: Path, stamp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "RELATIVE", "MAKEFLAGS")}
-    cmd = ["make", "--no-print-directory", "build", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}", *args]
-    return subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
-
-
+@pytest.mark.build
 def test_make_build_refuses_to_run_without_an_address(tmp_path: Path) -> None:
-    stamp = _project(tmp_path)
-    done = _make(tmp_path, stamp)
+    stamp = copy_for_make(tmp_path, MINIMAL)
+    done = make_build(tmp_path, stamp)
     assert done.returncode == 2
     assert "SITE_URL" in done.stderr and "RELATIVE=1" in done.stderr
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.build
 def test_make_build_relative_when_told_so(tmp_path: Path) -> None:
-    stamp = _project(tmp_path)
-    done = _make(tmp_path, stamp, "RELATIVE=1")
+    stamp = copy_for_make(tmp_path, MINIMAL)  # what make does with RELATIVE=1; the real statement's relative build is conftest's `site`
+    done = make_build(tmp_path, stamp, "RELATIVE=1")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def test_make_build_with_site_url_is_absolute_everywhere(tmp_path: Path) -> None:
-    stamp = _project(tmp_path)
-    done = _make(tmp_path, stamp, f"SITE_URL={URL}")
-    assert done.returncode == 0, done.stderr
-    site = tmp_path / "site"
+@pytest.mark.build
+def test_make_build_with_site_url_is_absolute_everywhere(deployed_site: Path) -> None:
+    site = deployed_site  # `make build SITE_URL=URL`
     # A complete sitemap: every page (the 404 page and the forwarding pages of earlier IDs aside), absolute.
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     # Each edition's build writes its own sitemap; robots.txt names all three, absolute.
@@ -90,7 +74,9 @@ def test_site_url_comes_from_the_environment_through_mkdocs_yml() -> None:
     assert "SITE_URL" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("value", ["", None])
+@pytest.mark.build
+# An empty SITE_URL here; no SITE_URL at all is conftest's `site`, which asserts the same of its build.
+@pytest.mark.parametrize("value", [""])
 def test_no_address_builds_without_a_warning(tmp_path: Path, value: str | None) -> None:
     # mkdocs serve and the tests build with no SITE_URL; --strict fails on any warning.
     config = make_project(tmp_path)
@@ -105,14 +91,11 @@ def test_no_address_builds_without_a_warning(tmp_path: Path, value: str | None) 
     assert "WARNING" not in done.stderr
 
 
-def test_a_deployed_permanent_link_shows_the_site_address_wherever_the_page_is_opened(tmp_path: Path, page: object) -> None:
+def test_a_deployed_permanent_link_shows_the_site_address_wherever_the_page_is_opened(deployed_site: Path, page: object) -> None:
     # With site_url, the visible permanent link is the published address even on a mirror or a local copy:
     # statement.js only makes a relative one absolute (it used to replace every link with the current host).
-    config = make_project(tmp_path, STATEMENT, extra_config=f"\nsite_url: {URL}\n")
-    done = mkdocs_build(tmp_path / "site", config=config, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
     cid = ST.commitments[0].id
-    with serve(tmp_path / "site") as base:
+    with serve(deployed_site) as base:
         page.goto(f"{base}/c/{cid}/")  # type: ignore[attr-defined]
         page.wait_for_load_state("load")  # type: ignore[attr-defined]
         assert page.locator(".commitment-permalink a").inner_text() == f"{URL}c/{cid}/"  # type: ignore[attr-defined]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_project, mkdocs_build
+import pytest
+
+from conftest import FIXTURES, make_project, mkdocs_build
+
+# The cache holds compiled templates, whatever the statement: the small one builds in a fraction of the time.
+# Every test here starts cold (cache=False), not with the session's shared cache the other project copies use.
+MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 
 
 def _cache(project: Path) -> list[Path]:
@@ -15,8 +21,9 @@ def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_a_warm_cache_builds_the_same_site_as_a_cold_one(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project")
+    config = make_project(tmp_path / "project", MINIMAL, cache=False)
     project = config.parent
     cold = mkdocs_build(tmp_path / "cold", config, cwd=project)
     assert cold.returncode == 0, cold.stderr
@@ -29,8 +36,9 @@ def test_a_warm_cache_builds_the_same_site_as_a_cold_one(tmp_path: Path) -> None
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
 
 
+@pytest.mark.build
 def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project")
+    config = make_project(tmp_path / "project", MINIMAL, cache=False)
     project = config.parent
     assert mkdocs_build(tmp_path / "before", config, cwd=project).returncode == 0
     main = project / "overrides" / "main.html"
@@ -44,8 +52,9 @@ def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
     assert 'name="x-edited"' in (tmp_path / "after" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project")
+    config = make_project(tmp_path / "project", MINIMAL, cache=False)
     project = config.parent
     (project / ".cache").write_text("not a folder\n", encoding="utf-8")  # mkdir fails: the build goes on
     done = mkdocs_build(tmp_path / "site", config, cwd=project)
@@ -54,8 +63,9 @@ def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path) -> N
     assert (project / ".cache").is_file()
 
 
+@pytest.mark.build
 def test_a_damaged_cache_file_is_recompiled(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project")
+    config = make_project(tmp_path / "project", MINIMAL, cache=False)
     project = config.parent
     assert mkdocs_build(tmp_path / "first", config, cwd=project).returncode == 0
     for path in _cache(project):

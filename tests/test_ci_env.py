@@ -49,6 +49,7 @@ def test_outside_ci_a_missing_browser_is_a_skip(nothing_installed: pytest.Monkey
 
 
 # fontconfig here has no font for one language (only Latin ones): that language is named as missing.
+@pytest.mark.build
 def test_a_missing_cjk_font_is_found_and_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake = tmp_path / "fc-list"
     fake.write_text('#!/bin/sh\ncase "$1" in :lang=ja) echo "Noto Sans CJK JP,Noto Sans CJK JP Regular";; esac\n', encoding="utf-8")

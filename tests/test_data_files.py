@@ -65,6 +65,7 @@ def test_cells_that_would_be_formulas_are_defused(text: str) -> None:
     assert out == ("'" + text if "\r" not in text else text.replace("\r", " "))
 
 
+@pytest.mark.build
 def test_a_hostile_title_and_summary_reach_the_csv_as_text(tmp_path: Path) -> None:
     config = make_project(tmp_path)
     shutil.rmtree(tmp_path / "statement" / "translations")  # the English is edited here: its translations would be stale
@@ -121,6 +122,7 @@ def _build(tmp: Path, **env: str) -> Path:
     return tmp / "site"
 
 
+@pytest.mark.build
 def test_last_changed_comes_from_the_repository_never_the_clock(tmp_path: Path) -> None:
     # SOURCE_DATE_EPOCH wins; outside git (this copy), the newest changelog entry's date, not today.
     site = _build(tmp_path / "a", SOURCE_DATE_EPOCH="1700000000")

@@ -3,20 +3,15 @@ the hash seed nor the order in which the file system lists statement/."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import STATEMENT, make_project
+from conftest import DEPLOYED, DEPLOYED_ENV, STATEMENT, copy_for_make, make_build
 from scripts.source.changelog import content_date
 from scripts.source.statement import load_statement
-
-SITE_URL = "https://example.org/trilateral/"  # with a site_url the sitemap lists every page with its lastmod
 
 
 def _copy_reversed(src: Path, dest: Path) -> None:
@@ -28,16 +23,13 @@ def _copy_reversed(src: Path, dest: Path) -> None:
         shutil.copyfile(p, target)
 
 
-def _build(tmp: Path, env: dict[str, str], reverse: bool = False) -> Path:
-    config = make_project(tmp, STATEMENT, extra_config=f"\nsite_url: {SITE_URL}\n")
-    if reverse:
-        shutil.rmtree(tmp / "statement")
-        _copy_reversed(STATEMENT, tmp / "statement")
-    base = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "LC_ALL", "LANG", "TZ", "PYTHONHASHSEED")}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp / "site")],
-        cwd=tmp, env={**base, "NO_MKDOCS_2_WARNING": "1", **env}, capture_output=True, text=True, timeout=300,
-    )
+def _build_reversed(tmp: Path, env: dict[str, str]) -> Path:
+    """The deployed build's command (`make build SITE_URL=DEPLOYED`, whose sitemap lists every page with its
+    lastmod) in a copy whose statement/ files were created in reverse order, in another environment."""
+    stamp = copy_for_make(tmp)
+    shutil.rmtree(tmp / "statement")
+    _copy_reversed(STATEMENT, tmp / "statement")
+    done = make_build(tmp, stamp, f"SITE_URL={DEPLOYED}", env=env)
     assert done.returncode == 0, done.stderr
     return tmp / "site"
 
@@ -47,10 +39,12 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    a = _build(tmp_path_factory.mktemp("a"), {"LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "1"})
-    b = _build(tmp_path_factory.mktemp("b"), {"LC_ALL": "C", "LANG": "C", "TZ": "Etc/GMT+12", "PYTHONHASHSEED": "2"}, reverse=True)
-    return a, b
+def two_builds(deployed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    # The first is the session's deployed build, made with conftest.DEPLOYED_ENV (LC_ALL=C.UTF-8,
+    # TZ=Pacific/Kiritimati, PYTHONHASHSEED=1); the second differs in all three and in the listing order.
+    assert DEPLOYED_ENV == {"LC_ALL": "C.UTF-8", "TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "1"}
+    b = _build_reversed(tmp_path_factory.mktemp("b"), {"LC_ALL": "C", "LANG": "C", "TZ": "Etc/GMT+12", "PYTHONHASHSEED": "2"})
+    return deployed_site, b
 
 
 def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
@@ -61,6 +55,7 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
     assert "sitemap.xml.gz" in a and "search/search_index.json" in a
 
 
+@pytest.mark.build
 def test_sitemap_dates_are_not_the_build_day(two_builds: tuple[Path, Path]) -> None:
     # Outside a git checkout (these copies) every page carries the content date the statement gives
     # (the newest changelog entry's, else the statement's own), whatever the day of the build.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT, statement_copy
+from conftest import ROOT, STATEMENT, parsed, statement_copy
 from scripts.source.model import COMMITMENT_KINDS
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement
@@ -19,7 +19,7 @@ ST = load_statement(STATEMENT)
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / page)
 
 
 def words(text: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -14,16 +12,15 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT, make_project, mkdocs_build, quiet_env, site_pages
+from conftest import DEPLOYED, ROOT, STATEMENT, make_project, mkdocs_build, parsed, site_pages
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
 LANGS = ("ja", "ko")
-DEPLOYED = "https://example.org/statement/"
 
 
 def html(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def tree(site: Path, lang: str | None) -> set[str]:
@@ -36,18 +33,6 @@ def tree(site: Path, lang: str | None) -> set[str]:
 
 def file_of(site: Path, url_path: str) -> Path:
     return site / url_path.lstrip("/") / "index.html" if url_path.endswith("/") else site / url_path.lstrip("/")
-
-
-@pytest.fixture(scope="module")
-def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built for a published address (absolute permanent links, canonical and hreflang)."""
-    out = tmp_path_factory.mktemp("deployed")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env={**quiet_env(), "SITE_URL": DEPLOYED}, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return out
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -119,8 +104,10 @@ def test_english_pages_carry_no_translation_notice(site: Path) -> None:
         assert not html(file_of(site, p)).select(".translation-notice"), p
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["en", *LANGS])
-def test_hreflang_alternates_are_absolute_and_name_every_edition(deployed: Path, lang: str) -> None:
+def test_hreflang_alternates_are_absolute_and_name_every_edition(deployed_site: Path, lang: str) -> None:
+    deployed = deployed_site  # the site from `make build SITE_URL=DEPLOYED` (a sub-path)
     # Every page's copies are in its edition's sitemap (search engines read them there), absolute, each a page.
     prefix = "" if lang == "en" else f"{lang}/"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -159,6 +146,7 @@ def test_the_404_pages_suggest_points_by_their_titles_in_the_edition_language(si
         assert titles["taiwan-strait-stability"] == localize(ST, lang).commitment("taiwan-strait-stability").title
 
 
+@pytest.mark.build
 def test_a_statement_without_translations_is_published_in_english_only(tmp_path: Path) -> None:
     statement = tmp_path / "src" / "statement"
     import shutil
@@ -172,6 +160,7 @@ def test_a_statement_without_translations_is_published_in_english_only(tmp_path:
     assert not html(tmp_path / "out" / "index.html").select("a.md-select__link")
 
 
+@pytest.mark.build
 def test_a_translation_is_escaped_in_the_navigation_and_the_page(tmp_path: Path) -> None:
     # HTML in a translation is refused by `check` (tests/fixtures/fail/translation-invisible-text); what passes
     # it (Markdown, attribute lists, template syntax, quotes) must still show literally everywhere.
@@ -210,6 +199,7 @@ def test_the_editions_build_inside_the_same_staging_folder(site: Path) -> None:
     assert os.path.isdir(site / "ja" / "assets") and os.path.isdir(site / "ko" / "search")
 
 
+@pytest.mark.build
 def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Path) -> None:
     from test_serve import Server, _wait
 
@@ -238,6 +228,7 @@ def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
         assert aliases, name  # the English name at least stays a search word
 
 
+@pytest.mark.build
 def test_an_untranslated_interface_message_fails_the_build_naming_the_catalog(tmp_path: Path) -> None:
     config = make_project(tmp_path / "project", STATEMENT)
     po = tmp_path / "project" / "scripts" / "locale" / "ja.po"

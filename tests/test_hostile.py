@@ -117,6 +117,7 @@ def test_fixture_is_valid_and_really_hostile() -> None:
     assert st.commitments
 
 
+@pytest.mark.build
 def test_no_injected_element_or_attribute(sites: tuple[Path, Path]) -> None:
     hostile, twin = _pages(sites[0]), _pages(sites[1])
     assert sorted(hostile) == sorted(twin)
@@ -131,6 +132,7 @@ def test_no_injected_element_or_attribute(sites: tuple[Path, Path]) -> None:
             assert el.get("id") != "id", path
 
 
+@pytest.mark.build
 def test_snippet_directives_never_read_a_file(sites: tuple[Path, Path]) -> None:
     for path in sorted(sites[0].rglob("*")):
         if path.suffix in (".html", ".json", ".xml", ".csv", ".txt", ".md"):
@@ -139,6 +141,7 @@ def test_snippet_directives_never_read_a_file(sites: tuple[Path, Path]) -> None:
                 assert leak not in text, f"{path}: {leak!r} leaked into the site"
 
 
+@pytest.mark.build
 def test_every_string_shows_literally(sites: tuple[Path, Path]) -> None:
     shown = " ".join(_visible(soup) for soup in _pages(sites[0]).values())
     for s in hostile_strings():
@@ -150,6 +153,7 @@ def test_every_string_shows_literally(sites: tuple[Path, Path]) -> None:
     assert "> 1. Japan supports rain | {% if true %}yes{% endif %}" in alpha
 
 
+@pytest.mark.build
 def test_meta_description_keeps_quotes_as_text(sites: tuple[Path, Path]) -> None:
     soup = _pages(sites[0])["parties/united-states/index.html"]
     description = soup.find("meta", attrs={"name": "description"})
@@ -158,6 +162,7 @@ def test_meta_description_keeps_quotes_as_text(sites: tuple[Path, Path]) -> None
     assert not soup.find(attrs={"onmouseover": True})
 
 
+@pytest.mark.build
 def test_search_index_holds_the_text(sites: tuple[Path, Path]) -> None:
     def docs(site: Path) -> list[dict[str, str]]:
         return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]

@@ -32,17 +32,22 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """Every path under folder (links and folders too), with the content of files: what a command must not change."""
+    """Every path under folder (links and folders too), with the content of files: what a command must not change.
+
+    A linked folder is recorded as its link, not walked (a project copy's .cache links to the session's shared cache).
+    """
     out = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_symlink():
-            out[rel] = "link:" + os.readlink(p)
-        elif p.is_file():
-            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-        else:
-            out[rel] = "dir"
-    return out
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            rel = p.relative_to(folder).as_posix()
+            if p.is_symlink():
+                out[rel] = "link:" + os.readlink(p)
+            elif p.is_file():
+                out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+            else:
+                out[rel] = "dir"
+    return dict(sorted(out.items()))
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -68,16 +73,38 @@ REFUSED = ["statement", ".", "..", "docs", "overrides", "scripts", ".git", "mkdo
 
 @pytest.mark.parametrize("command", ["build-site", "render"])
 @pytest.mark.parametrize("out", REFUSED)
-def test_writing_commands_refuse_the_project_its_sources_and_foreign_folders(project: Path, command: str, out: str) -> None:
+def test_writing_commands_refuse_the_project_its_sources_and_foreign_folders(project: Path, command: str, out: str,
+                                                                              capsys: pytest.CaptureFixture[str],
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts.cli import main
+
+    before = tree(project.parent)
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    code = main([command, out])  # in this process: the refusal comes before anything is built
+    _, err = capsys.readouterr()
+    _refused(project, out, before, code, err)
+
+
+# The same refusal from the command a person types (exit status and terminal output), for a few of them.
+@pytest.mark.build
+@pytest.mark.parametrize("command", ["build-site", "render"])
+@pytest.mark.parametrize("out", [".", "statement", "notes"])
+def test_writing_commands_refuse_as_commands_too(project: Path, command: str, out: str) -> None:
     before = tree(project.parent)
     done = run(command, out, cwd=project)
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.splitlines()
+    _refused(project, out, before, done.returncode, done.stdout + done.stderr)
+
+
+def _refused(project: Path, out: str, before: dict[str, str], code: int, err: str) -> None:
+    assert code == 2, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {out} "), lines
     assert tree(project.parent) == before
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("out", ["statement", "statement/sections/new", "notes", "afile", "afile/site", "..", "overrides"])
 def test_direct_mkdocs_build_refuses_them_too(project: Path, out: str) -> None:
     before = tree(project.parent)
@@ -88,6 +115,7 @@ def test_direct_mkdocs_build_refuses_them_too(project: Path, out: str) -> None:
     assert tree(project.parent) == before
 
 
+@pytest.mark.build
 def test_a_previous_output_and_an_empty_folder_are_replaced_world_readable(project: Path) -> None:
     (project / "empty").mkdir()
     old = os.umask(0o077)  # as strict as a user's umask can be: the output must still be world-readable
@@ -110,6 +138,7 @@ def test_a_previous_output_and_an_empty_folder_are_replaced_world_readable(proje
     assert run("render", "build/markdown", cwd=project).returncode == 0  # and again, over its own output
 
 
+@pytest.mark.build
 def test_direct_mkdocs_build_swaps_in_complete_and_keeps_the_old_site_on_failure(project: Path) -> None:
     out = project / "out"
     done = mkdocs_build(out, config=project / "mkdocs.yml", cwd=project)
@@ -133,6 +162,7 @@ def test_direct_mkdocs_build_swaps_in_complete_and_keeps_the_old_site_on_failure
     assert leftovers(project) == []
 
 
+@pytest.mark.build
 def test_unwritable_or_uncreatable_output_is_a_clean_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scripts.cli import main
 
@@ -153,6 +183,7 @@ def test_unwritable_or_uncreatable_output_is_a_clean_error(project: Path, monkey
     assert not (project / "site").exists() and leftovers(project) == []
 
 
+@pytest.mark.build
 def test_two_builds_at_once_both_finish_and_a_reader_always_finds_the_site(project: Path) -> None:
     first = run("build-site", "site", cwd=project)
     assert first.returncode == 0, first.stderr
@@ -192,6 +223,7 @@ def _wait_for_staging(project: Path, proc: subprocess.Popen[str]) -> None:
     raise AssertionError("no staging folder appeared")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "Ctrl-C"])
 def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(project: Path, signum: signal.Signals) -> None:
     first = run("build-site", "site", cwd=project)
@@ -217,6 +249,7 @@ def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(proje
     assert leftovers(project) == []
 
 
+@pytest.mark.build
 def test_a_signal_during_a_direct_mkdocs_build_cleans_up(project: Path) -> None:
     out = project / "out"
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
@@ -230,12 +263,14 @@ def test_a_signal_during_a_direct_mkdocs_build_cleans_up(project: Path) -> None:
     assert leftovers(project) == []
 
 
+@pytest.mark.build
 def test_git_ignores_the_temporary_names() -> None:
     names = [f".site{outdir.STAGING}abc123/", f".site{outdir.REPLACED}abc123/", f".site{outdir.LOCK}", f".out{outdir.STAGING}x/"]
     done = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
     assert sorted(done.stdout.split()) == sorted(names), done.stdout + done.stderr
 
 
+@pytest.mark.build
 def test_an_unwritable_place_is_a_clean_error_for_a_real_user(tmp_path: Path) -> None:
     # The same refusal for real: a folder owned by root, written to as "nobody" (or as this user, if not root).
     base = Path(tempfile.mkdtemp(prefix="unwritable-"))

@@ -10,6 +10,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -75,6 +76,7 @@ def test_the_install_uses_the_lock_with_hashes_then_the_project_alone() -> None:
     assert "--no-deps" in make and "pip install --quiet --upgrade pip" not in make
 
 
+@pytest.mark.build
 def test_building_the_package_warns_of_nothing_and_ships_the_schemas(tmp_path: Path) -> None:
     # Built from a copy: setuptools writes build/ and *.egg-info next to pyproject.toml.
     src = tmp_path / "src"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
 from scripts.render.pages import render
 from scripts.site import output as outdir
@@ -34,6 +36,7 @@ def test_each_kind_of_name_is_published_in_its_own_folder() -> None:
     assert all(p.split("/")[-1] == "index.md" or "/" not in p or p.startswith("data/") for p in pages - made_from_yaml), sorted(pages - made_from_yaml)
 
 
+@pytest.mark.build
 def test_a_hand_written_page_is_never_silently_replaced(tmp_path: Path) -> None:
     config = make_project(tmp_path, FIXTURES / "pass" / "minimal" / "statement")
     (tmp_path / "docs" / "topics").mkdir()

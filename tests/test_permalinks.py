@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build, serve
+from conftest import DEPLOYED, FIXTURES, STATEMENT, make_project, mkdocs_build, parsed, serve
 from scripts.render.data import LIST_SEPARATOR
 from scripts.source.problems import ContentError
 from scripts.source.published import PUBLISHED, read_published
@@ -24,7 +24,7 @@ MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / page)
 
 
 def meta(doc: BeautifulSoup, **attrs: str) -> str:
@@ -68,7 +68,7 @@ def test_every_page_has_link_preview_metadata(site: Path) -> None:
     for path in sorted(site.rglob("*.html")):
         if path.name == "404.html":
             continue  # not a page anyone shares
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        doc = parsed(path)
         for prop in ("og:title", "og:description", "og:url"):
             assert meta(doc, property=prop), f"{path}: {prop}"
         assert meta(doc, name="description")
@@ -82,12 +82,9 @@ def test_citation_without_site_url_is_relative_and_says_so(site: Path) -> None:
         assert part in text
 
 
-def test_site_url_makes_permanent_links_absolute(tmp_path: Path) -> None:
-    config = make_project(tmp_path / "project", extra_config="\nsite_url: https://statement.example.org/tri/\n")
-    out = tmp_path / "site"
-    done = mkdocs_build(out, config, cwd=config.parent)
-    assert done.returncode == 0, done.stderr
-    url = "https://statement.example.org/tri/c/us-defense-commitments/"
+def test_site_url_makes_permanent_links_absolute(deployed_site: Path) -> None:
+    out = deployed_site  # built with site_url DEPLOYED (a sub-path)
+    url = f"{DEPLOYED}c/us-defense-commitments/"
     cite = soup(out, "sections/security/index.html").select_one("#us-defense-commitments").find_parent(class_="commitment")
     assert all(url in dd.get_text() for dd in cite.select(".citation")[:3]) and "no site_url" not in cite.get_text()
     assert cite.select_one("button.copy-link")["data-permalink"] == url
@@ -95,7 +92,7 @@ def test_site_url_makes_permanent_links_absolute(tmp_path: Path) -> None:
     assert doc.find("link", rel="canonical")["href"] == url
     assert meta(doc, property="og:url") == url
     data = json.loads((out / "data" / "statement.json").read_text(encoding="utf-8"))
-    assert {c["permalink"] for c in data["commitments"]} == {f"https://statement.example.org/tri/c/{i}/" for i in IDS}
+    assert {c["permalink"] for c in data["commitments"]} == {f"{DEPLOYED}c/{i}/" for i in IDS}
 
 
 # --- the ID register -----------------------------------------------------------------------
@@ -151,6 +148,7 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.build
 def test_alias_keeps_old_urls_in_the_build(renamed_site: Path) -> None:
     old = soup(renamed_site, "c/open-ports/index.html")
     assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../open-harbours/"

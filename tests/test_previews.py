@@ -111,6 +111,7 @@ def test_the_cache_folder_is_git_ignored() -> None:
 HOSTILE_TITLE = "The </1 meeting < b > c"
 
 
+@pytest.mark.build
 def test_titles_are_escaped_never_stripped(tmp_path: Path) -> None:
     config = make_project(tmp_path)
     shutil.rmtree(tmp_path / "statement" / "translations")  # the English is edited here: its translations would be stale
@@ -142,6 +143,7 @@ def test_site_url_accepts_real_addresses(url: str) -> None:
     assert site_url_problem(url) is None
 
 
+@pytest.mark.build
 def test_a_bad_site_url_is_a_clean_error(tmp_path: Path) -> None:
     config = make_project(tmp_path, extra_config="\nsite_url: 'javascript://host/'\n")
     done = mkdocs_build(tmp_path / "site", config=config, cwd=tmp_path)
@@ -150,6 +152,7 @@ def test_a_bad_site_url_is_a_clean_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.build
 def test_template_values_are_escaped_in_the_404_page(tmp_path: Path) -> None:
     # The favicon link used `| url` alone: a quote in the theme's favicon setting ended the attribute.
     config = make_project(tmp_path)

@@ -103,6 +103,7 @@ def _loaded(root: Path, name: str) -> bool:
     return getattr(sources, name.removesuffix(".yaml").replace("-", "_")) is not None
 
 
+@pytest.mark.build
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damage())
 def test_damaged_statement_gives_clean_errors_or_a_valid_site(change: tuple[str, bytes]) -> None:
@@ -269,6 +270,7 @@ def test_every_field_and_every_text_is_covered() -> None:
     assert len(set(HOSTILE)) == len(HOSTILE)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("k", range(len(HOSTILE)))
 def test_hostile_text_in_every_field_is_shown_literally_after_mkdocs_build(k: int, tmp_path: Path) -> None:
     files = _base()
@@ -298,6 +300,7 @@ def test_hostile_text_in_every_field_is_shown_literally_after_mkdocs_build(k: in
             assert _norm(expected[n]) in nav, f"navigation label {expected[n]!r} not shown literally in {nav[:300]!r}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("text", "says"), REFUSED, ids=[r[1].split()[-1] + str(i) for i, r in enumerate(REFUSED)])
 def test_refused_text_fails_the_build_cleanly_naming_the_field(text: str, says: str, tmp_path: Path) -> None:
     files = _base()

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,6 +148,7 @@ def _project(tmp: Path) -> Path:
     return project
 
 
+@pytest.mark.build
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parts=st.lists(st.sampled_from(PARTS), min_size=1, max_size=3), absolute=st.booleans(), slash=st.booleans())
 def test_any_out_is_refused_cleanly_or_written_completely(parts: list[str], absolute: bool, slash: bool) -> None:

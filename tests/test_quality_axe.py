@@ -1,52 +1,20 @@
-"""axe-core on every built page, light and dark, and once with the search dialog open: 0 violations."""
+"""axe-core on every built page of each edition, light and dark, with the search dialog open and the language switcher open: 0 violations."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Literal
-
 import pytest
-
-from conftest import site_pages
-
-Scheme = Literal["light", "dark"]
+from crawlkit import EDITIONS, Crawl, Scheme, describe
 
 
-# A readable failure: rule, impact, where, and axe's own explanation for the first node.
-def _describe(path: str, violations: list[dict[str, object]]) -> list[str]:
-    lines = []
-    for v in violations:
-        nodes = v["nodes"]  # type: ignore[index]
-        targets = [n["target"] for n in nodes][:5]  # type: ignore[index]
-        summary = " ".join(str(nodes[0].get("failureSummary", "")).split())  # type: ignore[index,union-attr]
-        lines.append(f"{path}: {v['id']} ({v['impact']}) x{len(nodes)} at {targets}: {summary}")  # type: ignore[arg-type]
-    return lines
-
-
-# The page really is in the scheme under test: Material follows prefers-color-scheme.
-def _scheme_of(page: object) -> str:
-    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # type: ignore[attr-defined]
-
-
+# Every page of each edition (crawlkit's crawl of the deployed build, shared with test_quality_requests), in the
+# light scheme and then, switched on the same page, in the dark one.
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations(browser: object, base_url: str, site: Path, scheme: Scheme) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    pages = site_pages(site)
-    assert len(pages) > 20, pages
-    for lang in ("ja", "ko"):  # the Japanese and Korean editions are in the build, and so in the run
-        assert sum(p.startswith(f"/{lang}/") for p in pages) > 40, f"too few /{lang}/ pages: {pages}"
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    page = context.new_page()
-    problems: list[str] = []
-    try:
-        for path in pages:
-            page.goto(base_url + path)
-            assert _scheme_of(page) == ("slate" if scheme == "dark" else "default"), path
-            problems += _describe(path, axe.run(page).response["violations"])
-    finally:
-        context.close()
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_has_no_axe_violations(deployed_crawl: object, edition: str, scheme: Scheme) -> None:
+    found: Crawl = deployed_crawl(edition)  # type: ignore[operator]
+    assert len(found.pages) > (20 if edition == "en" else 40), f"too few {edition} pages: {found.pages}"
+    problems = found.axe[scheme]
+    assert found.schemes[scheme] == len(found.pages) or problems, found.schemes
     assert not problems, f"{len(problems)} axe violation(s) in {scheme}:\n" + "\n".join(problems)
 
 
@@ -62,7 +30,7 @@ def test_open_search_dialog_with_results_has_no_axe_violations(browser: object, 
         page.keyboard.type("korea", delay=40)
         page.wait_for_selector(".md-search-result__item")
         assert page.evaluate("document.getElementById('__search').checked"), "search dialog did not open"
-        problems = _describe("/ (search open)", Axe().run(page).response["violations"])
+        problems = describe("/ (search open)", Axe().run(page).response["violations"])
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -85,7 +53,7 @@ def test_open_language_switcher_has_no_axe_violations(browser: object, base_url:
         assert page.locator(".md-select__link").count() == 3
         if not path.startswith("/c/"):
             assert page.locator(".md-banner .translation-notice a").is_visible(), "no translation notice shown"
-        problems = _describe(f"{path} (switcher open, {width}px)", Axe().run(page).response["violations"])
+        problems = describe(f"{path} (switcher open, {width}px)", Axe().run(page).response["violations"])
     finally:
         context.close()
     assert not problems, "\n".join(problems)

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from searchkit import Hit, best, open_home, search
+from searchkit import Hit, SearchPages, best, open_home, search
 
-from conftest import STATEMENT, statement_copy
+from conftest import STATEMENT, parsed, statement_copy
 from scripts.source.glossary import tooltip_key
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement
@@ -23,7 +23,7 @@ INDEX_LIKE = ("topics/", "commitments/", "glossary/", "parties/", "not-covered/"
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / page)
 
 
 def index_docs(site: Path) -> list[dict[str, object]]:
@@ -62,7 +62,7 @@ def test_blocks_search_skips_are_marked_in_the_built_pages(site: Path) -> None:
     seen = dict.fromkeys(marked, 0)
     for html in sorted(site.rglob("*.html")):
         for cls in marked:
-            for el in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(f"article .{cls}"):
+            for el in parsed(html).select(f"article .{cls}"):
                 assert el.has_attr("data-search-exclude"), f"{html.relative_to(site)}: .{cls} without data-search-exclude"
                 seen[cls] += 1
     assert all(seen.values()), seen
@@ -152,7 +152,7 @@ def test_abbreviations_are_tooltips_wherever_they_appear(site: Path, lang: str) 
     root = site if lang == "en" else site / lang
     pages = [p for p in sorted(root.rglob("*.html")) if lang != "en" or not p.relative_to(site).as_posix().startswith(("ja/", "ko/"))]
     for path in pages:
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = parsed(path).select_one("article")
         if article is None:
             continue
         for abbr in article.find_all("abbr"):
@@ -262,8 +262,8 @@ def location(href: str) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.query for c in CASES])
-def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Case) -> None:
-    open_home(page, base_url)
+def test_first_result_lands_on_the_passage(search_pages: SearchPages, case: Case) -> None:
+    page = search_pages.home()
     groups = search(page, case.query)
     first = best(groups)
     assert first.path == case.lands, f"{case.query!r} → {first.path} ({first.title})"
@@ -272,8 +272,10 @@ def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Ca
         assert re.match(r"(Our summary:|In the statement's words:|Topics:)", first.teaser), first.teaser[:100]
         pages = [h for g in groups for h in g if h.path.startswith(INDEX_LIKE)]
         assert all(h.score < first.score for h in pages)
-    page.locator("a.md-search-result__link", has=page.locator(f'[data-md-score="{first.score:.2f}"]')).first.click()  # type: ignore[attr-defined]
-    page.wait_for_load_state()  # type: ignore[attr-defined]
+    _lands_on_the_heading(search_pages.follow(page, first), case)
+
+
+def _lands_on_the_heading(page: object, case: Case) -> None:
     landed = location(page.url)  # type: ignore[attr-defined]
     assert landed == case.lands
     target = page.locator(f"[id='{case.lands.split('#')[1]}']") if "#" in case.lands else page.locator("article h1")  # type: ignore[attr-defined]
@@ -284,14 +286,24 @@ def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Ca
     assert box["y"] + box["height"] <= viewport["height"], "the heading is below the fold"
 
 
+# Clicked for real, in a page of its own: the result link itself takes the reader to the passage.
+@pytest.mark.parametrize("case", [c for c in CASES if c.query in ("Taiwan Strait", "Rubio")], ids=lambda c: c.query)
+def test_clicking_the_first_result_lands_on_the_passage(page: object, base_url: str, case: Case) -> None:
+    open_home(page, base_url)
+    first = best(search(page, case.query))
+    page.locator("a.md-search-result__link", has=page.locator(f'[data-md-score="{first.score:.2f}"]')).first.click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    _lands_on_the_heading(page, case)
+
+
 ALIASES = [("DPRK", "north-korea"), ("Pyongyang", "north-korea"), ("PRC", "china"), ("MSP", "critical-minerals"), ("cybersecurity", "cyber")]
 
 
 @pytest.mark.parametrize(("alias", "tid"), ALIASES, ids=[a for a, _ in ALIASES])
-def test_an_alias_finds_the_same_commitments_as_the_topic(page: object, base_url: str, alias: str, tid: str) -> None:
+def test_an_alias_finds_the_same_commitments_as_the_topic(search_pages: SearchPages, alias: str, tid: str) -> None:
     topic = ST.topic(tid)
     wanted = {anchor(c.id) for c in ST.commitments if tid in c.topics}
-    open_home(page, base_url)
+    page = search_pages.home()
     by_alias = search(page, alias)
     by_label = search(page, topic.label)
     for groups in (by_alias, by_label):
@@ -311,8 +323,8 @@ def test_search_works_offline(page: object, base_url: str) -> None:
     assert away == []
 
 
-def test_hits_read_from_the_page_are_material_results(page: object, base_url: str) -> None:
+def test_hits_read_from_the_page_are_material_results(search_pages: SearchPages) -> None:
     # The helper reads what Material rendered: a query with no match renders no result at all.
-    open_home(page, base_url)
+    page = search_pages.home()
     assert search(page, "zzqxj") == []
     assert isinstance(best(search(page, "Taiwan")), Hit)

@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
-from searchkit import best, open_home, search
+from searchkit import Hit, SearchPages, best, open_home, search
 
 from conftest import STATEMENT
 from scripts.editions.localize import localize
@@ -252,10 +252,15 @@ def test_the_tables_are_long_enough() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
-def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Case) -> None:
-    prefix = f"{case.lang}/"
-    open_home(page, f"{base_url}/{case.lang}")
+def test_first_result_lands_on_the_passage(search_pages: SearchPages, case: Case) -> None:
+    page = search_pages.home(case.lang)
     groups = search(page, case.query)
+    got, first = _first(case, groups)
+    _lands_on_the_heading(search_pages.follow(page, first), case, got, first)
+
+
+def _first(case: Case, groups: list[list[Hit]]) -> tuple[str, Hit]:
+    prefix = f"{case.lang}/"
     first = best(groups)
     assert first.path.startswith(prefix), f"{case.query!r} left the edition: {first.path}"
     got = first.path.removeprefix(prefix)
@@ -263,8 +268,10 @@ def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Ca
     if case.is_point:
         listings = [h for g in groups for h in g if h.path.removeprefix(prefix).startswith(INDEX_LIKE)]
         assert all(h.score < first.score for h in listings)
-    page.locator("a.md-search-result__link", has=page.locator(f'[data-md-score="{first.score:.2f}"]')).first.click()  # type: ignore[attr-defined]
-    page.wait_for_load_state()  # type: ignore[attr-defined]
+    return got, first
+
+
+def _lands_on_the_heading(page: object, case: Case, got: str, first: Hit) -> None:
     url = urlsplit(page.url)  # type: ignore[attr-defined]
     landed = url.path.lstrip("/") + (f"#{url.fragment}" if url.fragment else "")
     assert landed == first.path
@@ -272,12 +279,22 @@ def test_first_result_lands_on_the_passage(page: object, base_url: str, case: Ca
     assert case.heading(got) in target.first.inner_text()
 
 
+# Clicked for real, in a page of its own, once per edition: the result link itself leads to the passage.
+@pytest.mark.parametrize("case", [JA[2], KO[1]], ids=_id)
+def test_clicking_the_first_result_lands_on_the_passage(page: object, base_url: str, case: Case) -> None:
+    open_home(page, f"{base_url}/{case.lang}")
+    got, first = _first(case, search(page, case.query))
+    page.locator("a.md-search-result__link", has=page.locator(f'[data-md-score="{first.score:.2f}"]')).first.click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    _lands_on_the_heading(page, case, got, first)
+
+
 NOTHING = {"ja": "ミサイル発射", "ko": "미사일 발사"}  # not in the summary, so in no edition
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_query_with_no_match_says_so_in_the_editions_language(page: object, base_url: str, lang: Lang) -> None:
-    open_home(page, f"{base_url}/{lang}")
+def test_a_query_with_no_match_says_so_in_the_editions_language(search_pages: SearchPages, lang: Lang) -> None:
+    page = search_pages.home(lang)
     assert search(page, NOTHING[lang]) == []
     shown = " ".join(page.locator(".md-search-result__meta").inner_text().split())  # type: ignore[attr-defined]
     assert shown == " ".join(template_strings(load_ui(lang))["search_none"].split())

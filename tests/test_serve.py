@@ -90,6 +90,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         srv.stop()
 
 
+@pytest.mark.build
 def test_bad_edit_keeps_last_good_site_and_fix_brings_it_back(server: Server) -> None:
     alpha = server.project / "statement" / "sections" / "alpha.yaml"
     good = alpha.read_text(encoding="utf-8")

@@ -66,6 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         srv.stop()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", list(CLASSES))
 def test_each_failure_keeps_the_last_good_site_and_the_fix_rebuilds(server: Server, name: str) -> None:
     damage, says = CLASSES[name]

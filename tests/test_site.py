@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, STATEMENT
+from conftest import ROOT, STATEMENT, parsed
 from scripts.render.pages import render
 from scripts.source.statement import load_statement
 
@@ -18,7 +18,7 @@ IDS = [c.id for c in ST.commitments]
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / page)
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, STATEMENT, make_project, quiet_env
+from conftest import DEPLOYED, FIXTURES, ROOT, STATEMENT, make_project, quiet_env
 from scripts.cli import write_pages
 from scripts.render.pages import nav
 from scripts.site import sitesource
+from scripts.source.changelog import content_date
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
-SITE_URL = "https://example.org/trilateral/"
+SITE_URL = DEPLOYED
 
 
 def render_source(project: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -48,19 +49,13 @@ def compared(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    """The hook's build and MkDocs' build of the rendered source (no hook), of the same project."""
-    project = tmp_path_factory.mktemp("project")
-    config = make_project(project, STATEMENT, extra_config=f"\nsite_url: {SITE_URL}\n")
-    hooked = tmp_path_factory.mktemp("hooked") / "site"
-    base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(hooked)],
-        cwd=project, env={**base, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1743638400"}, capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+def both(deployed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The hook's build (the session's deployed build: `make build SITE_URL=…` in a project copy outside git) and
+    MkDocs' build of the source `render` writes from the same project, for the same address (no hook)."""
+    project = deployed_site.parent
+    hooked = deployed_site
     src = tmp_path_factory.mktemp("rendered") / "src"
-    done = render_source(project, src, {"SOURCE_DATE_EPOCH": "1743638400"})
+    done = render_source(project, src, {"SITE_URL": SITE_URL})
     assert done.returncode == 0, done.stderr
     rendered = src.parent / "site"
     epoch = (src / sitesource.EPOCH_FILE).read_text(encoding="utf-8").strip()
@@ -70,6 +65,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return src, hooked, rendered
 
 
+@pytest.mark.build
 def test_rendered_source_builds_the_same_pages_as_the_hook(both: tuple[Path, Path, Path]) -> None:
     _, hooked, rendered = both
     a, b = compared(hooked), compared(rendered)
@@ -78,9 +74,11 @@ def test_rendered_source_builds_the_same_pages_as_the_hook(both: tuple[Path, Pat
     assert len([p for p in a if p.endswith(".html")]) >= 50
     assert len([p for p in a if p.startswith("ja/") and p.endswith(".html")]) >= 50
     assert len([p for p in a if p.startswith("ko/") and p.endswith(".html")]) >= 50
-    assert b"<lastmod>2025-04-03</lastmod>" in b["sitemap.xml"]
+    # Outside git, both carry the statement's content date (render passes it on in its SOURCE_DATE_EPOCH file).
+    assert f"<lastmod>{content_date(ST)}</lastmod>".encode() in b["sitemap.xml"]
 
 
+@pytest.mark.build
 def test_rendered_config_is_complete_and_names_none_of_our_code(both: tuple[Path, Path, Path]) -> None:
     src = both[0]
     config = yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -109,6 +107,7 @@ def test_rendered_config_is_complete_and_names_none_of_our_code(both: tuple[Path
         assert not (src / lang / "docs" / "data").exists(), "the data files are published once, in English"
 
 
+@pytest.mark.build
 def test_site_url_comes_from_mkdocs_yml_and_its_environment(tmp_path: Path) -> None:
     project = tmp_path / "p"
     project.mkdir()
@@ -120,6 +119,7 @@ def test_site_url_comes_from_mkdocs_yml_and_its_environment(tmp_path: Path) -> N
     assert "https://env.example/s/c/" in (tmp_path / "out" / "docs" / "data" / "commitments.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_sitemap_date_is_the_content_date_never_the_build_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = tmp_path / "p"
@@ -139,6 +139,7 @@ def test_sitemap_date_is_the_content_date_never_the_build_day(tmp_path: Path, mo
     assert sitesource.day(1743638400) == "2025-04-03"
 
 
+@pytest.mark.build
 def test_a_hand_written_file_never_hides_a_generated_one(tmp_path: Path) -> None:
     project = tmp_path / "p"
     project.mkdir()
@@ -159,11 +160,13 @@ def test_generated_bytes_are_written_as_they_are(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "docs" / "a.md").read_bytes() == b"line\n"
 
 
+@pytest.mark.build
 def test_material_end_of_life_notice_reaches_whoever_builds(tmp_path: Path) -> None:
     # Only tests that compare output silence it (conftest.quiet_env); make and the CLI pass it on.
     assert "NO_MKDOCS_2_WARNING" not in (ROOT / "Makefile").read_text(encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
-    done = subprocess.run([sys.executable, "-m", "scripts", "build-site", str(tmp_path / "site")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "SITE_URL")}
+    make_project(tmp_path / "p", FIXTURES / "pass" / "minimal" / "statement")  # the notice is Material's, whatever the statement
+    done = subprocess.run([sys.executable, "-m", "scripts", "build-site", str(tmp_path / "site")], cwd=tmp_path / "p",
+                          env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Material for MkDocs reaches end of life" in done.stderr

@@ -56,6 +56,7 @@ def project() -> Iterator[Path]:
         shutil.rmtree(tmp)
 
 
+@pytest.mark.build
 def test_the_minimal_statement_with_its_register_passes(project: Path) -> None:
     done = check(project)
     assert done.returncode == 0, done.stderr
@@ -104,6 +105,7 @@ def _huge(p: Path) -> None:
     (_fifo, f"{REGISTER}:1:1: is not a regular file (a FIFO, socket or device would block or leak the build)"),
     (_huge, f"{REGISTER}:1:1: file is {{size:,}} bytes; the limit is 1,048,576 (1 MiB)"),
 ], ids=["byte-0xE9", "folder", "dangling-symlink", "symlink-outside", "fifo", "over-1-MiB"])
+@pytest.mark.build
 def test_a_broken_register_is_a_located_error(project: Path, damage: object, line: str) -> None:
     damage(project / REGISTER)  # type: ignore[operator]
     away = (project.parent / "elsewhere.txt").resolve()
@@ -111,11 +113,13 @@ def test_a_broken_register_is_a_located_error(project: Path, damage: object, lin
     assert problems(check(project)) == [line.format(away=away, size=size)]
 
 
+@pytest.mark.build
 def test_an_unreadable_register_is_a_located_error(project: Path) -> None:
     os.chmod(project / REGISTER, 0o000)
     assert problems(check(project, as_other_user=True)) == [f"{REGISTER}:1:1: cannot read file (Permission denied)"]
 
 
+@pytest.mark.build
 def test_an_unreadable_register_stops_mkdocs_build_cleanly(project: Path, tmp_path: Path) -> None:
     config = make_project(tmp_path / "p", project / "statement")
     (tmp_path / "p" / REGISTER).write_bytes(b"open-ports\n\xe9\n")
@@ -125,6 +129,7 @@ def test_an_unreadable_register_stops_mkdocs_build_cleanly(project: Path, tmp_pa
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.build
 def test_a_byte_order_mark_is_not_an_id(project: Path) -> None:
     (project / REGISTER).write_bytes("\ufeffopen-ports\nrain-support\n".encode())
     done = check(project)
@@ -132,6 +137,7 @@ def test_a_byte_order_mark_is_not_an_id(project: Path) -> None:
     assert set(read_published(project / "statement")[0] or {}) == {"open-ports", "rain-support"}
 
 
+@pytest.mark.build
 def test_a_missing_id_is_still_caught_after_all_that(project: Path) -> None:
     # The register is still read (the protection is on): an ID that disappeared is an error.
     (project / REGISTER).write_text(IDS + "gone-id\n", encoding="utf-8")
@@ -141,6 +147,7 @@ def test_a_missing_id_is_still_caught_after_all_that(project: Path) -> None:
 
 # --- publish-ids (item 2): append, never rewrite; never glue two IDs -----------------------------------------
 
+@pytest.mark.build
 def test_publish_ids_after_a_last_line_without_newline_keeps_every_id_on_its_own_line(project: Path) -> None:
     register = project / REGISTER
     register.write_text("# published\nopen-ports", encoding="utf-8")  # an editor saved it without a final newline
@@ -177,12 +184,14 @@ def _droppings(sections: Path) -> None:
     (sections / "#alpha.yaml#").write_text("id: [\n", encoding="utf-8")
 
 
+@pytest.mark.build
 def test_editor_and_os_droppings_are_ignored(project: Path) -> None:
     _droppings(project / SECTIONS)
     done = check(project)
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.build
 def test_droppings_do_not_break_mkdocs_build(project: Path, tmp_path: Path) -> None:
     config = make_project(tmp_path / "p", project / "statement", )
     _droppings(tmp_path / "p" / SECTIONS)
@@ -196,6 +205,7 @@ def test_droppings_do_not_break_mkdocs_build(project: Path, tmp_path: Path) -> N
     (lambda p: p.symlink_to("nowhere.yaml"), "is a broken symbolic link"),
     (lambda p: p.symlink_to(p.parents[3] / "outside.yaml"), "is a symbolic link to {away}, outside the project (copy the file into statement/ instead)"),
 ], ids=["folder", "fifo", "dangling-symlink", "symlink-outside"])
+@pytest.mark.build
 def test_a_section_that_is_not_a_regular_file_inside_the_project_is_a_located_error(project: Path, make: object, says: str) -> None:
     away = project.parent / "outside.yaml"
     away.write_text((MINIMAL / "sections" / "alpha.yaml").read_text(encoding="utf-8").replace("id: alpha", "id: beta"), encoding="utf-8")
@@ -207,6 +217,7 @@ def test_a_section_that_is_not_a_regular_file_inside_the_project_is_a_located_er
     assert f"{SECTIONS}/beta.yaml:1:1: {says.format(away=away.resolve())}" in lines
 
 
+@pytest.mark.build
 def test_a_symlink_inside_the_project_is_read(project: Path) -> None:
     sections = project / SECTIONS
     (project / "statement" / "drafts").mkdir()
@@ -216,6 +227,7 @@ def test_a_symlink_inside_the_project_is_read(project: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["statement.yaml", "topics.yaml", "glossary.yaml"])
 def test_a_main_file_that_is_a_folder_or_broken_link_is_a_located_error(project: Path, name: str) -> None:
     path = project / "statement" / name
@@ -245,11 +257,13 @@ LONG_ID = "a" * 300 + "-b"
     ("statement.yaml", "slug: japan", f"slug: {LONG_ID}", "statement/statement.yaml:21:5: parties[1].slug: is 302 characters long; the limit is 80"),
     ("topics.yaml", "label: Rain", "label: " + "Rain " * 200_000, "statement/topics.yaml:7:5: topics[1].label: is 999,999 characters long; the limit is 200"),
 ], ids=["alias", "commitment-id", "topic-id", "party-slug", "1-MB-topic-label"])
+@pytest.mark.build
 def test_over_long_ids_and_texts_are_located_errors(project: Path, file: str, old: str, new: str, line: str) -> None:
     _replace(project / "statement" / file, old, new)
     assert line in problems(check(project))
 
 
+@pytest.mark.build
 def test_an_over_long_alias_stops_mkdocs_build_cleanly(project: Path, tmp_path: Path) -> None:
     # Issue 12, item 11: a 300-character alias crashed the build with ENAMETOOLONG (and hung serve).
     _replace(project / SECTIONS / "alpha.yaml", "  - id: rain-support\n", f"  - id: rain-support\n    aliases: [{LONG_ID}]\n")
@@ -259,6 +273,7 @@ def test_an_over_long_alias_stops_mkdocs_build_cleanly(project: Path, tmp_path: 
     assert "commitments[1].aliases[0]: is 302 characters long; the limit is 80" in done.stderr
 
 
+@pytest.mark.build
 def test_an_over_large_file_is_refused_before_it_is_parsed(project: Path) -> None:
     big = project / SECTIONS / "alpha.yaml"
     big.write_text(big.read_text(encoding="utf-8") + "#" + "x" * srcfiles.MAX_FILE_BYTES + "\n", encoding="utf-8")
@@ -266,6 +281,7 @@ def test_an_over_large_file_is_refused_before_it_is_parsed(project: Path) -> Non
     assert problems(check(project))[0] == f"{SECTIONS}/alpha.yaml:1:1: file is {size:,} bytes; the limit is 1,048,576 (1 MiB)"
 
 
+@pytest.mark.build
 def test_too_many_section_files_is_one_error(project: Path) -> None:
     sections = project / SECTIONS
     for i in range(srcfiles.MAX_SECTION_FILES):
@@ -273,6 +289,7 @@ def test_too_many_section_files_is_one_error(project: Path) -> None:
     assert f"{SECTIONS}:1:1: 101 section files; the limit is 100 (split the statement, or raise MAX_SECTION_FILES in scripts/source/files.py)" in problems(check(project))
 
 
+@pytest.mark.build
 def test_all_files_together_have_a_limit(project: Path) -> None:
     filler = "# " + "x" * 1_000_000 + "\n"
     for name in ("topics.yaml", "source.yaml", "statement.yaml", "sections/alpha.yaml", "glossary.yaml"):
@@ -283,6 +300,7 @@ def test_all_files_together_have_a_limit(project: Path) -> None:
     assert any(line.startswith("statement:1:1: the statement's files are ") and line.endswith("; the limit is 4,194,304 (4 MiB)") for line in lines), lines
 
 
+@pytest.mark.build
 def test_too_many_commitments_is_one_error(project: Path) -> None:
     alpha = project / SECTIONS / "alpha.yaml"
     head, _, items = alpha.read_text(encoding="utf-8").partition("commitments:\n")

@@ -117,6 +117,7 @@ def test_acronyms_and_parties_take_the_glossary_equivalents() -> None:
     assert check("the Democratic People’s Republic of Korea", "朝鮮民主主義人民共和国") == []
 
 
+@pytest.mark.build
 def test_listing_names_stale_entries_with_the_current_english(tmp_path: Path) -> None:
     shutil.copytree(STALE, tmp_path / "statement")
     done = run("translations", cwd=tmp_path)
@@ -128,6 +129,7 @@ def test_listing_names_stale_entries_with_the_current_english(tmp_path: Path) ->
     assert run("translations", cwd=TRANSLATED.parent).stdout.endswith("every translation is current\n")
 
 
+@pytest.mark.build
 def test_stamp_changes_only_that_fingerprint_line(tmp_path: Path) -> None:
     shutil.copytree(STALE, tmp_path / "statement")
     folder = tmp_path / "statement" / "translations"
@@ -170,6 +172,7 @@ def test_stamp_refuses_a_concurrent_change(tmp_path: Path, monkeypatch: pytest.M
     (("ja", "points.nothing.summary"), "is not the key of an English text"),
     (("ja", "../../etc.summary"), "is not the key of an English text"),
 ])
+@pytest.mark.build
 def test_stamp_refuses_what_it_cannot_do_and_writes_nothing(tmp_path: Path, args: tuple[str, str], message: str) -> None:
     shutil.copytree(STALE, tmp_path / "statement")
     before = {p: p.read_bytes() for p in (tmp_path / "statement").rglob("*") if p.is_file()}
@@ -192,6 +195,7 @@ def test_consistency_errors_stop_serve_too() -> None:
         load_statement(FIXTURES / "fail" / "translation-number-missing" / "statement", drift=lambda found: None)
 
 
+@pytest.mark.build
 def test_serve_warns_about_stale_translations_and_keeps_serving(tmp_path: Path) -> None:
     config = make_project(tmp_path, TRANSLATED)
     srv = Server(tmp_path, config)

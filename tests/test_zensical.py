@@ -86,6 +86,7 @@ def test_navigation_follows_the_statement_in_both_engines(zsite: Path, site: Pat
     assert nav_order(site) == expected  # MkDocs with the hook: the same order
 
 
+@pytest.mark.build
 def test_every_permanent_page_is_built_and_none_is_in_the_navigation(zsite: Path) -> None:
     html = (zsite / "index.html").read_text(encoding="utf-8")
     for c in ST.commitments:
@@ -98,6 +99,7 @@ def test_every_permanent_page_is_built_and_none_is_in_the_navigation(zsite: Path
             assert (zsite / "c" / old / "index.html").is_file(), old
 
 
+@pytest.mark.build
 def test_data_files_are_published_as_rendered(zsite: Path, source: Path) -> None:
     for name in ("statement.json", "commitments.csv", "schema.json"):
         assert (zsite / "data" / name).read_bytes() == (source / "docs" / "data" / name).read_bytes(), name
@@ -105,6 +107,7 @@ def test_data_files_are_published_as_rendered(zsite: Path, source: Path) -> None
     assert [c["id"] for c in data["commitments"]] == [c.id for c in ST.commitments]
 
 
+@pytest.mark.build
 def test_no_stray_files_and_no_third_party_assets(zsite: Path) -> None:
     assert not (zsite / "partials").exists()
     for page in zsite.rglob("*.html"):
@@ -147,6 +150,7 @@ def test_axe_finds_nothing_on_home_section_and_permanent_page(browser: object, z
     assert not problems, problems
 
 
+@pytest.mark.build
 def test_what_zensical_does_differently_is_still_true(zsite: Path) -> None:
     """The README lists what Zensical drops; when a release adds it, this fails and the README must change."""
     index = json.loads((zsite / "search.json").read_text(encoding="utf-8"))
@@ -156,6 +160,7 @@ def test_what_zensical_does_differently_is_still_true(zsite: Path) -> None:
     assert "Copy link" not in text and "Permanent link" not in text  # data-search-exclude is honoured
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["ja", "ko"])
 def test_zensical_builds_the_japanese_and_korean_editions_with_our_templates(zsite: Path, lang: str) -> None:
     """Only MkDocs must build the editions; this records what Zensical does with them (README)."""
