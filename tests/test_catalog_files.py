@@ -54,6 +54,7 @@ def _errors(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 # --- item 3: placeholders ----------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_check_names_every_placeholder_typo_and_drop_with_file_and_line(tmp_path: Path) -> None:
     project = _project(tmp_path)
     _edit(project, 'msgid "ID: {id}"\nmsgstr "ID: {id}"', 'msgid "ID: {id}"\nmsgstr "ID: {idx}"')
@@ -72,6 +73,7 @@ def test_check_names_every_placeholder_typo_and_drop_with_file_and_line(tmp_path
         assert any(x.startswith(f"{PO}:{line_no}:1: msgstr: ") and word in x for x in lines), (line_no, word, lines)
 
 
+@pytest.mark.build
 def test_a_placeholder_typo_never_reaches_the_build_as_a_traceback(tmp_path: Path) -> None:
     project = _project(tmp_path)
     _edit(project, 'msgid "ID: {id}"\nmsgstr "ID: {id}"', 'msgid "ID: {id}"\nmsgstr "ID: {idx}"')
@@ -139,6 +141,7 @@ FILE_CASES = [
 ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("case", "edit", "says", "line"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
 def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edit: object, says: str, line: int | str | None) -> None:
     project = _project(tmp_path)
@@ -157,6 +160,7 @@ def test_a_damaged_catalog_file_is_one_clear_line(tmp_path: Path, case: str, edi
         assert lines[0].startswith(f"{PO}:{line}:1: "), lines[0]
 
 
+@pytest.mark.build
 def test_a_plural_index_that_is_not_a_number_is_named_not_a_traceback(tmp_path: Path) -> None:
     project = _project(tmp_path)
     _edit(project, 'msgstr[0] "{n}項目"', 'msgstr[x] "{n}項目"')
@@ -166,6 +170,7 @@ def test_a_plural_index_that_is_not_a_number_is_named_not_a_traceback(tmp_path: 
     assert not any("Plural-Forms" in x for x in lines), lines
 
 
+@pytest.mark.build
 def test_a_missing_catalog_is_one_line_saying_so(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / PO).unlink()

@@ -48,6 +48,7 @@ def _hostile(k: int) -> tuple[dict[str, dict[str, Any]], dict[int, str], dict[in
     return files, expected, keys
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("k", range(ROTATIONS))
 def test_hostile_text_in_every_translated_field_is_shown_literally(k: int, tmp_path: Path) -> None:
     files, expected, keys = _hostile(k)

@@ -75,6 +75,7 @@ def _published(site: Path) -> dict[str, bytes]:
             if p.is_file() and p.suffix in keep and not p.relative_to(site).as_posix().startswith("assets/")}
 
 
+@pytest.mark.build
 def test_a_sub_path_without_its_slash_builds_every_edition_as_with_it(tmp_path: Path) -> None:
     # `make build` runs `python -m scripts build-site site`: the whole path, hook and editions included.
     make_project(tmp_path)

@@ -175,6 +175,7 @@ def test_zensical_builds_the_japanese_and_korean_editions_with_our_templates(zsi
     assert index["config"]["lang"] == [lang]
 
 
+@pytest.mark.build
 def test_zensical_renders_our_sitemap_with_the_hreflang_alternates(tmp_path: Path) -> None:
     """Zensical honours overrides/sitemap.xml (README): built for an address, every page lists its three copies."""
     import os
