@@ -437,9 +437,14 @@ def _no_subprocess(item: pytest.Item) -> Iterator[None]:
     if item.get_closest_marker("build") or item.get_closest_marker("browser"):
         yield
         return
-    original = subprocess.Popen._execute_child  # type: ignore[attr-defined]
-    subprocess.Popen._execute_child = _refuse  # type: ignore[attr-defined,method-assign]
+    original = _POPEN._execute_child  # type: ignore[attr-defined]
+    _POPEN._execute_child = _refuse  # type: ignore[attr-defined,method-assign]
     try:
         yield
     finally:
-        subprocess.Popen._execute_child = original  # type: ignore[attr-defined,method-assign]
+        _POPEN._execute_child = original  # type: ignore[attr-defined,method-assign]
+
+
+# The class itself, taken once: a test may monkeypatch subprocess.Popen, and the refusal must still be undone on
+# the class it was put on (it once stayed there, and every later test in that worker was refused).
+_POPEN = subprocess.Popen

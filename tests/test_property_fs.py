@@ -182,4 +182,6 @@ def test_any_out_is_refused_cleanly_or_written_completely(parts: list[str], abso
         now = {k: v for k, v in now.items() if not k.startswith("project/.cache")}
         assert now == around, f"{out!r}: something beside the output (and the folders made to hold it) changed"
         assert (target / outdir.MARKER).is_file() and (target / "docs" / "index.md").is_file() and (target / "mkdocs.yml").is_file(), out
-        assert not [p for p in target.parent.iterdir() if outdir.STAGING in p.name or outdir.REPLACED in p.name]
+        # This output's own staging and replaced folders (another build may be staging beside it, in /tmp under xdist).
+        mine = (f".{target.name}{outdir.STAGING}", f".{target.name}{outdir.REPLACED}")
+        assert not [p for p in target.parent.iterdir() if p.name.startswith(mine)]

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -298,7 +299,7 @@ def test_build_site_says_the_site_was_replaced_when_the_build_swapped_it_in(tmp_
         def terminate(self) -> None:
             pass
 
-    monkeypatch.setattr(cli.subprocess, "Popen", lambda *a, **k: Child())
+    monkeypatch.setattr(cli, "subprocess", types.SimpleNamespace(Popen=lambda *a, **k: Child(), TimeoutExpired=subprocess.TimeoutExpired))
     monkeypatch.chdir(ROOT)
     assert cli.main(["build-site", str(out)]) == 128 + signal.SIGTERM
     assert capsys.readouterr().err.splitlines()[-1].startswith("stopped by SIGTERM just after the new build was swapped in")
