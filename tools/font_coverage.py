@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.render import cards  # noqa: E402
+from scripts.source import files  # noqa: E402
 
 
 def ranges(codepoints: Iterable[int]) -> list[list[int]]:
@@ -56,15 +55,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         same = target.is_file() and target.read_bytes() == data
         print(f"{target.relative_to(ROOT)}: {'matches the fonts' if same else 'out of date: run tools/font_coverage.py'}")
         return 0 if same else 1
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    files.write_atomically(target, data, mode=0o644)
     print(f"wrote {target.relative_to(ROOT)}")
     return 0
 

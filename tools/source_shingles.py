@@ -22,15 +22,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.source import files  # noqa: E402
+
 TARGET = ROOT / "research" / "source-shingles.json"
 WORDS = 8
 CHARACTERS = 20  # for text without spaces between words (Japanese)
@@ -108,15 +110,7 @@ def main(argv: list[str]) -> int:
         return 2
     texts, register = Path(argv[0]), yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
     data = (json.dumps(build(texts, register), ensure_ascii=False, indent=1) + "\n").encode()
-    fd, tmp = tempfile.mkstemp(dir=TARGET.parent, prefix=f".{TARGET.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, TARGET)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    files.write_atomically(TARGET, data, mode=0o644)
     print(f"wrote {TARGET.relative_to(ROOT)}")
     return 0
 
