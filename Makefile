@@ -19,9 +19,12 @@ $(STAMP): pyproject.toml requirements.lock
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## Run the whole test suite (installs Chromium from Debian when it is missing and we may, and Lighthouse from npm)
+## Run the whole test suite (installs Chromium from Debian when it is missing and we may, and Lighthouse from npm).
+## The `timing` tests (layout shifts on a throttled phone, a search worker's answer) run last, alone on the machine:
+## beside the other xdist worker they measured its load, not the page.
 test: $(STAMP) browser tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not timing"
+	$(BIN)/python -m pytest -m timing -n 0
 
 ## Build the static site into site/ (swapped in only when the build succeeds), for the address in SITE_URL
 ## (make build SITE_URL=https://example.org/), or, said explicitly, with relative links only (RELATIVE=1).

@@ -67,6 +67,7 @@ new PerformanceObserver(list => {
 """
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("width", [1350, 390])
 def test_loading_a_page_does_not_shift_the_header_or_the_text(browser: object, base_url: str, width: int) -> None:
     # Two things once moved after first paint: the toggle, pushed aside when Material laid out the search
@@ -90,6 +91,7 @@ def test_loading_a_page_does_not_shift_the_header_or_the_text(browser: object, b
 # relative form, then rewrapped and moved the Topics line below it (CI under load, 0.0009; here about one load
 # in three). Chromium's CPU throttling makes that first paint happen on every run here. A build without an
 # address rewrites the links as they are parsed (main.html); one for an address writes them absolute.
+@pytest.mark.timing
 @pytest.mark.parametrize("build", ["relative", "deployed"])
 def test_a_slow_phone_sees_no_shift_either(browser: object, request: pytest.FixtureRequest, build: str) -> None:
     base_url = request.getfixturevalue("base_url") if build == "relative" else request.getfixturevalue("absolute_site")[1]

@@ -119,6 +119,7 @@ def test_no_stray_files_and_no_third_party_assets(zsite: Path) -> None:
 RESULT = 'ol[aria-label="Search results"] a[role="option"]'
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("query", ["Taiwan Strait", "critical minerals"])
 def test_search_finds_a_point_in_chromium(page: object, zurl: str, query: str) -> None:
     page.goto(zurl + "/")  # type: ignore[attr-defined]
