@@ -33,8 +33,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LIGHTHOUSE, lighthouse, serve_gzip  # noqa: E402
 from scripts.cli import write_pages  # noqa: E402
+from scripts.publish.sitesource import EPOCH_FILE, site_source  # noqa: E402
 from scripts.render.pages import render  # noqa: E402
-from scripts.site.sitesource import EPOCH_FILE, site_source  # noqa: E402
 from scripts.source.model import Commitment, Section, Statement  # noqa: E402
 from scripts.source.statement import load_statement  # noqa: E402
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .editions import pages as editions
-from .site import output
-from .site.sitesource import CONFIG, site_source
+from .publish import output
+from .publish.sitesource import CONFIG, site_source
 from .source import translations
 from .source.problems import ContentError, Problem
 from .source.published import PUBLISHED, publish_ids
@@ -33,7 +33,7 @@ def write_pages(pages: Mapping[str, str | bytes], out: Path) -> None:
 
 
 def build_site(out: Path) -> int:
-    """``mkdocs build --strict`` into ``out`` (already checked). The hook (scripts/site/hook.py) builds into a
+    """``mkdocs build --strict`` into ``out`` (already checked). The hook (scripts/publish/hook.py) builds into a
     staging folder beside it, and swaps it in only when the build succeeds; this only runs MkDocs' own command
     line (its messages, Material's notices) and stops it on a signal."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)]

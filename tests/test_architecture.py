@@ -13,7 +13,7 @@ from conftest import ROOT
 
 SCRIPTS = ROOT / "scripts"
 # The stage packages, from the bottom up: each may import those before it, never one after it.
-STAGES = ("source", "render", "editions", "site")
+STAGES = ("source", "render", "editions", "publish")
 TOP = len(STAGES)  # scripts/__init__.py, __main__.py and cli.py: above every stage
 
 
@@ -84,7 +84,7 @@ def test_the_graph_sees_the_imports_it_checks() -> None:
     # Relative, absolute and in-function imports are all resolved, so the checks below cannot pass on an empty graph.
     assert "scripts.source.model" in GRAPH["scripts.render.pages"]  # from ..source.model import …
     assert "scripts.render.cite" in GRAPH["scripts.render.pages"]  # from . import cite
-    assert "scripts.site.sitesource" in GRAPH["scripts.site.hook"]  # from scripts.site import sitesource (absolute: MkDocs loads it by path)
+    assert "scripts.publish.sitesource" in GRAPH["scripts.publish.hook"]  # from scripts.publish import sitesource (absolute: MkDocs loads it by path)
     assert "scripts.source.yamldoc" in GRAPH["scripts.source.translations"]  # from .yamldoc import parse, inside a function
     assert "scripts.cli" in GRAPH["scripts.__main__"]
 

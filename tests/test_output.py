@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project, mkdocs_build
-from scripts.site import output as outdir
+from scripts.publish import output as outdir
 
 MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}

@@ -91,5 +91,5 @@ def test_building_the_package_warns_of_nothing_and_ships_the_schemas(tmp_path: P
     assert "absent from the `packages` configuration" not in done.stdout + done.stderr
     assert "Warning" not in done.stderr, done.stderr[-2000:]
     names = zipfile.ZipFile(tmp_path / "dist" / done.stdout.strip().splitlines()[-1]).namelist()
-    assert "scripts/schemas/section.schema.json" in names and "scripts/site/sitesource.py" in names
+    assert "scripts/schemas/section.schema.json" in names and "scripts/publish/sitesource.py" in names
     assert "scripts/render/cite.html" in names  # the Cite block's template

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, STATEMENT, make_project, mkdocs_build
+from scripts.publish import output as outdir
 from scripts.render.pages import render
-from scripts.site import output as outdir
 from scripts.source.checks import FOLDERS, RESERVED
 from scripts.source.statement import load_statement
 

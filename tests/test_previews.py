@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
 from conftest import STATEMENT, make_project, mkdocs_build
+from scripts.publish.addresses import site_url_problem
 from scripts.render import cards
-from scripts.site.addresses import site_url_problem
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)

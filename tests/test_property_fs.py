@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, STATEMENT
 from scripts.cli import main
+from scripts.publish import output as outdir
 from scripts.render.pages import render
-from scripts.site import output as outdir
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_project
-from scripts.site import sitesource
+from scripts.publish import sitesource
 from scripts.source.statement import load_statement
 
 SHAPES = {

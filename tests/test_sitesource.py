@@ -12,8 +12,8 @@ import yaml
 
 from conftest import DEPLOYED, FIXTURES, ROOT, STATEMENT, make_project, quiet_env
 from scripts.cli import write_pages
+from scripts.publish import sitesource
 from scripts.render.pages import nav
-from scripts.site import sitesource
 from scripts.source.changelog import content_date
 from scripts.source.problems import ContentError
 from scripts.source.statement import load_statement

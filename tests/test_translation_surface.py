@@ -25,8 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, STATEMENT
+from scripts.publish import sitesource
 from scripts.render import cards, pages
-from scripts.site import sitesource
 from scripts.source import checks, files, translations
 from scripts.source.problems import MAX_LINES_PER_FILE, ContentError
 from scripts.source.statement import load_statement
@@ -239,7 +239,7 @@ def test_a_navigation_label_reads_as_text_in_the_footer_of_every_build(tmp_path:
 
 def _swap_then_signal(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
     """The swap as it is, with ``signum`` arriving in the middle of it (blocked there, as in a real build)."""
-    from scripts.site import output
+    from scripts.publish import output
 
     swap = output._swap
 
@@ -252,7 +252,7 @@ def _swap_then_signal(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_during_the_swap_says_the_new_output_is_in_place(signum: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scripts.site import output
+    from scripts.publish import output
 
     out = tmp_path / "site"
     assert output.replace(out, lambda tmp: (tmp / "a.txt").write_text("old") > 0)
@@ -284,7 +284,7 @@ def test_build_site_says_the_site_was_replaced_when_the_build_swapped_it_in(tmp_
                                                                             capsys: pytest.CaptureFixture[str]) -> None:
     # The command line's own process gets the signal while MkDocs, in its child, is finishing the swap.
     from scripts import cli
-    from scripts.site import output
+    from scripts.publish import output
 
     out = tmp_path / "site"
     assert output.replace(out, lambda tmp: (tmp / "a.txt").write_text("old") > 0)

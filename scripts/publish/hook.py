@@ -25,9 +25,9 @@ from mkdocs.utils import CountHandler
 
 from scripts.editions import config as edition_config
 from scripts.editions import pages as editions
+from scripts.publish import output, sitesource
+from scripts.publish.addresses import site_url_problem
 from scripts.render.messages import EN
-from scripts.site import output, sitesource
-from scripts.site.addresses import site_url_problem
 from scripts.source import changelog
 from scripts.source.model import Statement
 from scripts.source.problems import ContentError, Problem

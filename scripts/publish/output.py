@@ -27,7 +27,7 @@ from types import FrameType
 
 # Written into every output; an existing folder is replaced only if it has this file (or is empty).
 MARKER = ".statement-output"
-MARKER_TEXT = "Written by this project's build (scripts/site/output.py); the next build replaces this whole folder.\n"
+MARKER_TEXT = "Written by this project's build (scripts/publish/output.py); the next build replaces this whole folder.\n"
 # What the project itself holds: no output may be written in or over these (relative to the project).
 SOURCES = (
     "statement", "docs", "overrides", "scripts", "tests", "benchmarks", "tools", ".git", ".ci",
