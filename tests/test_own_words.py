@@ -4,7 +4,7 @@ Exempt, as the house rules say: the statement's own words that the news summary 
 only from it), and the source's headline shown as its title. Everything else — every English text of
 statement/, every Japanese and Korean translation (our reference translations of the quotes included),
 the interface messages of the code and their catalogs, and mkdocs.yml's description — is checked against
-the hashed shingles of every source in research/source-shingles.json (tools/source_shingles.py).
+the hashed shingles of every source in statement/source-shingles.json (tools/source_shingles.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import source_shingles  # noqa: E402
 
 sys.path.remove(str(ROOT / "tools"))
 
-SHINGLES = json.loads((ROOT / "research" / "source-shingles.json").read_text(encoding="utf-8"))
+SHINGLES = json.loads((ROOT / "statement" / "source-shingles.json").read_text(encoding="utf-8"))
 EXEMPT_KEYS = {"statement.source_publication.headline"}  # the source's own headline, shown as its title
 
 

@@ -5,7 +5,7 @@
 The house rule: every text the site shows is in our own words, with no run of eight or more words shared
 with a source (the four quotations of the news summary aside, which are the statement's own words). The
 sources' text is not kept in this project (it is the publishers'): only the SHA-256 (first 16 hex digits)
-of each run of eight words of each source, in ``research/source-shingles.json``, beside the source's
+of each run of eight words of each source, in ``statement/source-shingles.json``, beside the source's
 publisher and address from the register. ``tests/test_own_words.py`` shingles every text of ours the same
 way and fails on any hash a source has.
 
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.source import files  # noqa: E402
 
-TARGET = ROOT / "research" / "source-shingles.json"
+TARGET = ROOT / "statement" / "source-shingles.json"
 WORDS = 8
 CHARACTERS = 20  # for text without spaces between words (Japanese)
 _WORD = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*")

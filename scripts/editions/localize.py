@@ -98,11 +98,12 @@ def localize(st: Statement, lang: str) -> Statement:
         not_covered=tuple(
             replace(
                 m, title=t(f"not-covered.{m.id}.title", m.title), note=t(f"not-covered.{m.id}.note", m.note),
-                report=t_opt(f"not-covered.{m.id}.source.report", m.report),
                 aliases=_unique([*aliases.get(f"not-covered.{m.id}", ()), *m.aliases]),
             )
             for m in st.not_covered
         ),
+        register=tuple(replace(r, about=t(f"register.{r.id}.about", r.about)) for r in st.register),
+        passages=tuple(replace(p, covers=t(f"passages.{p.id}.covers", p.covers)) for p in st.passages),
         glossary=tuple(replace(a, expansion=t(f"glossary.{a.abbr}.expansion", a.expansion)) for a in st.glossary),
         changes=tuple(replace(c, summary=t(f"changes.{c.version}.summary", c.summary)) for c in st.changes),
         kind_labels=tuple((k, t(f"kinds.{k}", label)) for k, label in KIND_LABELS.items()),

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from typing import Any
 
-from . import changelog, glossary
-from .model import Commitment, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic, single_line
+from . import changelog, glossary, register
+from .model import Commitment, Locator, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic, single_line
 from .problems import Problem
 from .schema import Sources, display
 from .yamldoc import Document, Key, strings
@@ -52,6 +52,7 @@ def check(src: Sources, published: dict[str, tuple[int, str]] | None = None) -> 
     out += glossary.check(src)
     out += changelog.check(src)
     out += _reading_order(src)
+    out += register.check(src)
     if src.not_covered:
         out += _unique(src.not_covered, "matters", "id", "ID")
     if published is not None:
@@ -331,6 +332,8 @@ def build(src: Sources) -> Statement:
     assert src.statement and src.topics and src.source
     st = src.statement.data
     order = st["sections"]
+    sources = register.build_register(src)
+    by_id = {s.id: s for s in sources}
     sections = []
     for sid in order:
         doc = src.sections[sid]
@@ -342,6 +345,7 @@ def build(src: Sources) -> Statement:
                 parties=tuple(c["parties"]), topics=tuple(c["topics"]), paragraphs=tuple(sorted(c["paragraphs"])),
                 summary=single_line(c["summary"]), quotes=tuple(c["quotes"]), related=tuple(c["related"]),
                 aliases=tuple(c.get("aliases", [])), role=single_line(c["role"]) if "role" in c else None,
+                sources=register.locators(c, sources),
             )
             for c in d["commitments"]
         )
@@ -371,11 +375,15 @@ def build(src: Sources) -> Statement:
         data_package=st.get("data_package", f"statement-{st['date']}"),
         not_covered=tuple(
             NotCovered(
-                m["id"], single_line(m["title"]), single_line(m["note"]), single_line(m["source"]["publisher"]),
-                single_line(m["source"]["report"]) if "report" in m["source"] else None, m["source"]["url"], tuple(m["aliases"]),
+                m["id"], single_line(m["title"]), single_line(m["note"]), by_id[m["source"]["source"]].publisher, None,
+                by_id[m["source"]["source"]].address, tuple(m["aliases"]), group=m["list"],
+                locator=Locator(m["source"]["source"], tuple(sorted(m["source"]["paragraphs"]))),
             )
             for m in (src.not_covered.data["matters"] if src.not_covered else ())
         ),
+        register=sources,
+        passages=register.build_passages(src),
+        moved_notes=tuple((m["id"], tuple(m["points"])) for m in (src.not_covered.data.get("moved", []) if src.not_covered else ())),
     )
 
 

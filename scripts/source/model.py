@@ -15,13 +15,14 @@ TRANSLATED: tuple[Translated, ...] = ("ja", "ko")
 
 PartyCode = str  # a party's code as statement.yaml lists it; every use is checked against the parties
 Kind = Literal[
-    "aim", "announcement", "commitment", "concern", "condolence",
-    "emphasis", "opposition", "reaffirmation", "support",
+    "aim", "announcement", "call", "commitment", "concern", "condolence",
+    "emphasis", "opposition", "reaffirmation", "support", "welcome",
 ]
 
 KIND_LABELS: dict[str, str] = {
     "aim": "Aim",
     "announcement": "Announcement",
+    "call": "Call",
     "commitment": "Commitment",
     "concern": "Concern",
     "condolence": "Condolence",
@@ -29,6 +30,7 @@ KIND_LABELS: dict[str, str] = {
     "opposition": "Opposition",
     "reaffirmation": "Reaffirmation",
     "support": "Support",
+    "welcome": "Welcome",
 }
 
 # Only the kinds in COMMITMENT_KINDS are commitments; any other item is a "point" (counted by kind in
@@ -91,9 +93,56 @@ class Publication:
     story: str | None = None
 
 
+# What a source in the register is (statement/register.yaml); the labels readers see are interface words.
+SourceKind = Literal["news-summary", "released-text-reprint", "korean-text-reprint", "news-report", "government-readout"]
+# The kinds that carry the statement's own text: a point they state enters the edition on their word alone.
+TEXT_KINDS = frozenset({"released-text-reprint", "korean-text-reprint"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    paragraph: int
+    text: str  # as the source prints it: a locator, not our words
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of the register: what it is, where it is, and how far this edition read it."""
+
+    id: str
+    publisher: str
+    title: str | None
+    address: str
+    date: str | None
+    language: Lang
+    kind: SourceKind
+    newsroom: str  # syndicated and translated copies of one wire share one, and count once
+    attributes_to: Literal["statement", "meeting", "both"]
+    paragraphs: int  # how many ¶ the copy read holds
+    headings: tuple[Heading, ...]
+    about: str
+
+    def heading_of(self, n: int) -> Heading | None:
+        """The heading ¶n falls under, if the register knows one."""
+        above = [h for h in self.headings if h.paragraph <= n]
+        return above[-1] if above else None
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where a point or a note rests: a source of the register and its paragraphs."""
+
+    source: str
+    paragraphs: tuple[int, ...]
+
+
+NotCoveredList = Literal["one-report", "meeting"]
+
+
 @dataclass(frozen=True)
 class NotCovered:
-    """A matter public reports say the official statement covers and the source summary omits: not a point."""
+    """A matter left off the points: one newsroom alone attributes it to the statement ("one-report"), or it was
+    said at the meeting and not in the statement ("meeting")."""
 
     id: str
     title: str
@@ -102,6 +151,18 @@ class NotCovered:
     report: str | None
     url: str
     aliases: tuple[str, ...]
+    group: NotCoveredList = "one-report"
+    locator: Locator | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of the statement in its order, as far as the sources show it (statement/order.yaml)."""
+
+    id: str
+    covers: str
+    order: Literal["known", "consistent", "ours"]
+    points: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +180,7 @@ class Commitment:
     aliases: tuple[str, ...] = ()
     role: str | None = None  # what the listed parties do, where the source says (e.g. "backing U.S. efforts")
     quote_translations: tuple[str | None, ...] = ()  # our reference translation of each quote, in order (ja/ko editions)
+    sources: tuple[Locator, ...] = ()  # every source that establishes it: the news summary first (from paragraphs), then the register's
 
 
 @dataclass(frozen=True)
@@ -188,6 +250,9 @@ class Statement:
     editions: tuple[Edition, ...] = ()  # statement/translations/: the site's own reference translations
     lang: Lang = "en"  # the language of the texts above (scripts/editions/localize.py makes ja and ko)
     kind_labels: tuple[tuple[str, str], ...] = ()  # kind → label in ``lang``; empty: KIND_LABELS
+    register: tuple[Source, ...] = ()  # statement/register.yaml: every source the edition names
+    passages: tuple[Passage, ...] = ()  # statement/order.yaml: the statement's order as far as known; empty: the summary's
+    moved_notes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # not-covered anchors of matters that became points → those points
     # How citations and the data files name the statement (statement.yaml; defaults made from the date).
     genre: str = "statement"  # what kind of document it is: CSL genre, BibTeX type, RIS M3, schema.org genre
     citation_key: str = "statement"  # the BibTeX key and CSL id; a point's is <key>-<point ID>
@@ -208,7 +273,11 @@ class Statement:
         out.update((("s", s.id), s) for s in self.sections)
         out.update((("t", t.id), t) for t in self.topics)
         out.update((("p", p.code), p) for p in self.parties)
+        out.update((("r", r.id), r) for r in self.register)
         return out
+
+    def source(self, sid: str) -> Source:
+        return self._index[("r", sid)]  # type: ignore[return-value]
 
     def commitment(self, cid: str) -> Commitment:
         return self._index[("c", cid)]  # type: ignore[return-value]
@@ -238,7 +307,10 @@ class Statement:
 
     @cached_property
     def reading_order(self) -> tuple[Commitment, ...]:
-        """Every point in the source summary's order: by first paragraph, then as the paragraph lists them."""
+        """Every point in the statement's order as far as statement/order.yaml knows it; without it, in the source
+        summary's order (by first paragraph, then as the paragraph lists them)."""
+        if self.passages:
+            return tuple(self.commitment(cid) for p in self.passages for cid in p.points)
         out = [c for _, points in self.reading_groups for c in points]
         seen = {c.id for c in out}
         return (*out, *(c for c in self.commitments if c.id not in seen))  # a point without a paragraph (validation forbids it)

@@ -19,7 +19,8 @@ from .yamldoc import Document, load
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
-FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "not-covered.yaml", "published-ids.txt")
+FILES = ("statement.yaml", "topics.yaml", "source.yaml", "glossary.yaml", "changes.yaml", "not-covered.yaml", "register.yaml", "order.yaml",
+         "published-ids.txt")
 HTTPS = "^https://[^\\s]+$"
 NOT_COVERED = "not-covered.yaml"
 
@@ -36,6 +37,8 @@ class Sources:
     glossary: Document | None = None  # statement/glossary.yaml is optional
     changes: Document | None = None  # statement/changes.yaml (the edition's changelog) is optional
     not_covered: Document | None = None  # statement/not-covered.yaml is optional
+    register: Document | None = None  # statement/register.yaml (every source but the news summary's paragraphs) is optional
+    order: Document | None = None  # statement/order.yaml (the statement's order, for Read it all) is optional
 
 
 @cache
@@ -67,6 +70,7 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     # and the published IDs are not also reported as missing (they are there, unread).
     unread = bool(problems)
     glossary, changes, not_covered = root / "glossary.yaml", root / "changes.yaml", root / NOT_COVERED
+    register, order = root / "register.yaml", root / "order.yaml"
     translated = [root / "translations" / f"{lang}.yaml" for lang in TRANSLATED]  # the reference translations count too
     problems += files.total_size(root, display(root), [root / n for n in FILES] + section_files + translated)
     sources = Sources(
@@ -78,6 +82,8 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
         glossary=one(glossary, "glossary") if os.path.lexists(glossary) else None,  # optional, but if there it must be usable
         changes=one(changes, "changes") if os.path.lexists(changes) else None,  # optional, likewise
         not_covered=one(not_covered, "not-covered") if os.path.lexists(not_covered) else None,  # optional, likewise
+        register=one(register, "register") if os.path.lexists(register) else None,  # optional, likewise
+        order=one(order, "order") if os.path.lexists(order) else None,  # optional, likewise
     )
     return sources, problems
 

@@ -34,7 +34,7 @@ _KEY = re.compile(
     r"(statement\.(title|short_title|place|occasion|overview|provenance|coverage|source_publication\.headline)"
     r"|participants\.\d+\.(name|office)|parties\.[A-Z]+\.name|sections\.[^.\s]+\.(title|summary)"
     r"|points\.[^.\s]+\.(title|summary|role)|topics\.[^.\s]+\.(label|description)|quotes\.[^.\s]+"
-    r"|paragraphs\.\d+\.covers|not-covered\.[^.\s]+\.(title|note|source\.report)|kinds\.[a-z]+"
+    r"|paragraphs\.\d+\.covers|not-covered\.[^.\s]+\.(title|note)|kinds\.[a-z]+|register\.[^.\s]+\.about|passages\.[^.\s]+\.covers"
     r"|glossary\.\S+\.expansion|changes\.\S+\.summary)"
 )
 _ALIAS_KEY = re.compile(r"(topics|parties|not-covered)\.[^.\s]+")
@@ -54,7 +54,8 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple((re.co
     (r"quotes\.[^.\s]+", "source", ("properties", "paragraphs", "items", "properties", "quotes", "items", "properties", "text")),
     (r"paragraphs\.\d+\.(covers)", "source", ("properties", "paragraphs", "items", "properties", "{1}")),
     (r"not-covered\.[^.\s]+\.(title|note)", "not-covered", ("properties", "matters", "items", "properties", "{1}")),
-    (r"not-covered\.[^.\s]+\.source\.report", "not-covered", ("properties", "matters", "items", "properties", "source", "properties", "report")),
+    (r"register\.[^.\s]+\.about", "register", ("properties", "sources", "items", "properties", "about")),
+    (r"passages\.[^.\s]+\.covers", "order", ("properties", "passages", "items", "properties", "covers")),
     (r"glossary\.\S+\.expansion", "glossary", ("properties", "abbreviations", "items", "properties", "expansion")),
     (r"changes\.\S+\.summary", "changes", ("properties", "changes", "items", "properties", "summary")),
 ))
@@ -107,8 +108,8 @@ def english_texts(st: Statement) -> dict[str, str]:
         out.update((f"quotes.{q.id}", q.text) for q in para.quotes)
     for m in st.not_covered:
         out[f"not-covered.{m.id}.title"], out[f"not-covered.{m.id}.note"] = m.title, m.note
-        if m.report:
-            out[f"not-covered.{m.id}.source.report"] = m.report
+    out.update((f"register.{r.id}.about", r.about) for r in st.register)
+    out.update((f"passages.{p.id}.covers", p.covers) for p in st.passages)
     out.update((f"kinds.{k}", label) for k, label in KIND_LABELS.items())
     out.update((f"glossary.{a.abbr}.expansion", a.expansion) for a in st.glossary)
     out.update((f"changes.{c.version}.summary", c.summary) for c in st.changes)
