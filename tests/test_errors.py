@@ -194,7 +194,7 @@ def test_check_reports_problems_in_every_file_at_once(tmp_path: Path, capsys: py
     done = main_in_process("--statement", "statement", "check", cwd=tmp_path, capsys=capsys, monkeypatch=monkeypatch)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "statement/sections/alpha.yaml:22:15: commitments[1].related[0]: unknown commitment ID 'open-port'",
+        "statement/sections/alpha.yaml:24:15: commitments[1].related[0]: unknown commitment ID 'open-port'",
         "statement/statement.yaml:3:1: date: '2024-02-30' is not a real date (expected a date in quotes, \"YYYY-MM-DD\")",
         "statement/topics.yaml:7:5: topics[1].label: expected text, got a list",
         "3 problems found in statement/; nothing was written.",

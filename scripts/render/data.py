@@ -18,7 +18,9 @@ SCHEMA = Path(__file__).parent.parent / "schemas" / "data.schema.json"
 # Where data.schema.json lists the party codes: the published schema has the statement's own (statement.yaml).
 PARTY_CODES = '["$party-codes"]'
 PAGE = "data.md"
-CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs", "summary", "quotes", "related", "aliases", "permalink", "url")
+# "sources" came last in data version 1.3, so the columns earlier versions had keep their places.
+CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs", "summary", "quotes", "related", "aliases", "permalink", "url",
+              "sources")
 # List fields in the CSV: on one line, joined with "; " (IDs, codes and numbers never contain ";"): a
 # spreadsheet shows one row per point at one line's height, where line breaks inside cells did not.
 LIST_SEPARATOR = "; "
@@ -55,7 +57,13 @@ def commitment_record(c: Commitment, site_url: str | None) -> dict[str, Any]:
         "parties": list(c.parties), "topics": list(c.topics), "paragraphs": list(c.paragraphs),
         "summary": c.summary, "quotes": list(c.quotes), "related": list(c.related), "aliases": list(c.aliases),
         "permalink": permalink(c.id, site_url), "url": site(f"sections/{c.section}/#{c.id}", site_url),
+        "sources": [{"source": loc.source, "paragraphs": list(loc.paragraphs)} for loc in c.sources],
     }
+
+
+def sources_cell(c: Commitment) -> list[str]:
+    """A point's sources in one CSV cell: "miragenews ¶7", "yonhap-en-einnews ¶7, ¶8"."""
+    return [f"{loc.source} " + ", ".join(f"¶{n}" for n in loc.paragraphs) for loc in c.sources]
 
 
 def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
@@ -80,8 +88,16 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
         ],
         "commitments": [commitment_record(c, site_url) for c in st.commitments],
         "not_covered": [
-            {"id": m.id, "title": m.title, "note": m.note, "publisher": m.publisher, "report": m.report, "url": m.url, "aliases": list(m.aliases)}
+            {"id": m.id, "list": m.group, "title": m.title, "note": m.note, "publisher": m.publisher, "report": m.report, "url": m.url,
+             "source": m.locator.source if m.locator else None, "paragraphs": list(m.locator.paragraphs) if m.locator else [],
+             "aliases": list(m.aliases)}
             for m in st.not_covered
+        ],
+        "sources": [
+            {"id": s.id, "publisher": s.publisher, "title": s.title, "address": s.address, "date": s.date, "language": s.language,
+             "kind": s.kind, "newsroom": s.newsroom, "attributes_to": s.attributes_to, "paragraphs": s.paragraphs,
+             "headings": [{"paragraph": h.paragraph, "text": h.text} for h in s.headings], "about": s.about}
+            for s in st.register
         ],
     }
 
@@ -100,7 +116,8 @@ def commitments_csv(st: Statement, site_url: str | None) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for c in st.commitments:
-        writer.writerow({k: cell(v) for k, v in commitment_record(c, site_url).items()})
+        row = commitment_record(c, site_url) | {"sources": sources_cell(c)}
+        writer.writerow({k: cell(v) for k, v in row.items()})
     return buf.getvalue()
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
 from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Lang, Party, Section, Statement, Topic
-from . import cite, data, notcovered
+from . import cite, data, notcovered, sources
 from .markdown import block, front_matter, href, inline, rel, word
 from .messages import EN, N_, UI
 
@@ -349,12 +349,14 @@ def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | No
     """Kind, parties, source and ID, permanent link, topics and related: after the words, on section and /c/ pages."""
     sep = comma(ui)
     parties = sep.join(f"[{inline(st.party(p).name)}]({rel(page, party_page(st.party(p)))})" for p in c.parties)
-    paras = sep.join(paragraph_link(page, n, ui) for n in c.paragraphs)
+    # The news summary's paragraphs link to the register; a point only other sources establish says so.
+    paras = sep.join(paragraph_link(page, n, ui) for n in c.paragraphs) or ui._("other sources (below)")
     lines = [
         f'<span class="kind kind-{c.kind}">{kind_label(st, c.kind)}</span> '
         + ui._("**Parties:** {parties} · **Source:** {source} · **ID:** {id}", parties=parties, source=paras, id=f"`{c.id}`")
         + "\n{: .commitment-meta data-search-exclude }\n",
     ]
+    lines += sources.point_sources(st, c, ui)
     lines.append(
         ui._("**Permanent link:** {link}", link=f"[{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})")
         + "\n{: .commitment-permalink data-search-exclude }\n"
@@ -451,6 +453,7 @@ def _Nn(singular: str, plural: str) -> tuple[str, str]:
 KIND_COUNTS: dict[str, tuple[str, str]] = {
     "aim": _Nn("{n} aim", "{n} aims"),
     "announcement": _Nn("{n} announcement", "{n} announcements"),
+    "call": _Nn("{n} call", "{n} calls"),
     "commitment": _Nn("{n} commitment", "{n} commitments"),
     "concern": _Nn("{n} concern", "{n} concerns"),
     "condolence": _Nn("{n} expression of condolence", "{n} expressions of condolence"),
@@ -458,6 +461,7 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "opposition": _Nn("{n} statement of opposition", "{n} statements of opposition"),
     "reaffirmation": _Nn("{n} reaffirmation", "{n} reaffirmations"),
     "support": _Nn("{n} expression of support", "{n} expressions of support"),
+    "welcome": _Nn("{n} welcome", "{n} welcomes"),
 }
 
 
@@ -589,14 +593,14 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
     if st.publication:
         pub = st.publication
         story = ui._(", story {story}", story=inline(pub.story)) if pub.story else ""
-        out.append("## " + ui._('The source') + " { #the-source }\n")
+        out.append("## " + ui._('Where this edition began') + " { #the-source }\n")
         # The headline is the cited work's title: in English as published, with our translation after it.
         headline = inline(pub.headline)
         if ui.lang != "en" and english is not None and english.publication:
             headline = ui._("{headline} (our translation: {translation})",
                             headline=en(inline(english.publication.headline), ui), translation=headline)
         out.append(ui._(
-            "The source is a news summary of the statement, published as a news story by {publisher}{story}, "
+            "This edition began from a news summary of the statement, published as a news story by {publisher}{story}, "
             "under the headline “{headline}”: {address}.",
             publisher=inline(pub.publisher), story=story, headline=headline,
             address=f'<a href="{href(pub.address)}">{inline(pub.address)}</a>',
@@ -621,10 +625,12 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
         + "- " + ui._("Each point has a stable ID that never changes; its kind is one of: {kinds}. "
                       "Only a {commitment} or a {reaffirmation} is called a commitment.",
                       kinds=kinds, commitment=kind_label(st, "commitment"), reaffirmation=kind_label(st, "reaffirmation")) + "\n"
-        "- " + ui._("Sections group the points by subject; they do not follow the summary's order. "
-                    "[Read it all]({link}) follows it.", link=READ) + "\n"
+        "- " + ui._("Under each point, its sources: the publisher and the paragraph (¶), linked to the source's own page; "
+                    "a reprint of the released text is marked “Read the statement's words”.") + "\n"
+        "- " + ui._("Sections group the points by subject. [Read it all]({link}) follows the statement's order as far as "
+                    "the sources show it, and says where the order is ours.", link=READ) + "\n"
     )
-    out.append("## " + ui._('Source register') + " { #register }\n")
+    out.append("## " + ui._('The news summary, paragraph by paragraph') + " { #register }\n")
     for p in st.paragraphs:
         out.append("### " + ui._('Paragraph {n}', n=p.number) + f" {{ #paragraph-{p.number} }}\n")
         out.append(ui._("**Covers:** {covers}", covers=inline(p.covers)) + "\n")
@@ -634,6 +640,7 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
         used = [c for c in st.commitments if p.number in c.paragraphs]
         out.append(ui._("**Points drawn from it:** {points}",
                         points=comma(ui).join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used)) + "\n")
+    out += sources.register(st, ui, english)
     return "\n".join(out)
 
 
@@ -674,34 +681,53 @@ def moved(st: Statement, c: Commitment, old: str, ui: UI = EN) -> str:
 
 
 def reading_edition(st: Statement, ui: UI = EN) -> str:
-    """"Read it all": every point in the news summary's order under its paragraph, summaries and quotes only.
+    """"Read it all": every point in the statement's order as far as the sources show it (statement/order.yaml),
+    passage by passage, each saying how sure that order is; without order.yaml, the news summary's order.
 
     Out of the search index (searches land on the section pages); printable: the first lines name the
     statement, date, place and this edition."""
     page = READ
     n = len(st.commitments)
     out = [front_matter(description=ui.ntext_(
-        "Read it all: the {n} point of this edition of the {short_title} on one page, in the news summary's order.",
-        "Read it all: the {n} points of this edition of the {short_title} on one page, in the news summary's order.",
+        "Read it all: the {n} point of this edition of the {short_title} on one page, in the statement's order as far as the sources show it.",
+        "Read it all: the {n} points of this edition of the {short_title} on one page, in the statement's order as far as the sources show it.",
         n, short_title=st.short_title), search={"exclude": True})]
     out.append("# " + ui._('Read it all') + "\n")
     out.append(
-        ui._("{title}, {place}, {date}: the reading edition of this site, {count} on one page, in the order the news summary "
-             "reports them, with our summaries and the statement's own words.",
+        ui._("{title}, {place}, {date}: the reading edition of this site, {count} on one page, in the statement's order as far "
+             "as the sources show it, with our summaries and the statement's own words.",
              title=block(st.title), place=inline(st.place), date=ui.date(st.date), count=_count(n, ui))
         + "\n{: .edition-line }\n"
     )
     if st.coverage:
         out.append(coverage_notice(st, page, ui))
-    for p, points in st.reading_groups:
-        out.append("## " + ui._('Paragraph {n} of the summary', n=p.number) + f" {{ #paragraph-{p.number} }}\n")
-        out.append(f"{block(p.covers)}\n{{: .paragraph-covers }}\n")
+    # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
+    first = {points[0].id: p.number for p, points in st.reading_groups}
+    groups = ([(f"## {ui._('Passage {n}', n=i)} {{ #{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
+               for i, p in enumerate(st.passages, 1)] if st.passages else
+              [(f"## {ui._('Paragraph {n} of the summary', n=p.number)} {{ #paragraph-{p.number} }}\n", p.covers, None, points)
+               for p, points in st.reading_groups])
+    for heading, covers, note, points in groups:
+        out.append(heading)
+        out.append(f"{block(covers)}\n{{: .paragraph-covers }}\n")
+        if note:
+            out.append(f"{ui._(note)}\n{{: .passage-order }}\n")
         for c in points:
             sec = st.section(c.section)
             out.append('<div class="reading-point" markdown>\n')
+            if st.passages and c.id in first:
+                out.append(f'<span class="alias-anchor" id="paragraph-{first[c.id]}"></span>\n')
             out.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
             out += commitment_words(c, ui)
             # The kind starts the line: a translated label such as "1. …" must not open a list (block, not inline).
             out.append(f"{block(st.kind_label(c.kind))} · [{inline(sec.title)}]({anchor(page, c)})\n{{: .reading-meta }}\n")
             out.append("</div>\n")
     return "\n".join(out)
+
+
+# How sure each passage's place is (statement/order.yaml).
+_ORDER_NOTES = {
+    "known": N_("Order: as a reprint of the released text shows it."),
+    "consistent": N_("Order: as the reports that follow the text agree."),
+    "ours": N_("Order: partly or wholly ours, as said above; the sources do not show it."),
+}

@@ -7,7 +7,20 @@ import unicodedata
 from typing import Any
 
 from . import changelog, glossary, register
-from .model import Commitment, Locator, NotCovered, Paragraph, Participant, Party, Publication, Quote, Section, Statement, Topic, single_line
+from .model import (
+    Commitment,
+    Locator,
+    NotCovered,
+    Paragraph,
+    Participant,
+    Party,
+    Publication,
+    Quote,
+    Section,
+    Statement,
+    Topic,
+    single_line,
+)
 from .problems import Problem
 from .schema import Sources, display
 from .yamldoc import Document, Key, strings

@@ -8,6 +8,7 @@ count once, and a source that reports only the meeting never counts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,9 +125,10 @@ def _news_summary(src: Sources, reg: Document) -> list[Problem]:
     pub = src.statement.data.get("source_publication") if src.statement else None
     if pub and pub["address"] != s["address"]:
         out.append(reg.problem(("sources", i, "address"), f"the news summary's address differs from statement.yaml's source_publication ({pub['address']})"))
-    if src.source and s["paragraphs"] != len(src.source.data["paragraphs"]):
+    n = len(src.source.data["paragraphs"]) if src.source else s["paragraphs"]
+    if n != s["paragraphs"]:
         out.append(reg.problem(("sources", i, "paragraphs"),
-                               f"the news summary has {len(src.source.data['paragraphs'])} paragraphs in statement/source.yaml, not {s['paragraphs']}"))
+                               f"the news summary has {n} paragraph{'' if n == 1 else 's'} in statement/source.yaml, not {s['paragraphs']}"))
     return out
 
 
@@ -139,9 +141,13 @@ def _order(src: Sources) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[str, str] = {}
     passages: set[str] = set()
+    names = ids | {a for _, _, c in _points(src) for a in c.get("aliases", [])}
     for i, p in enumerate(order.data["passages"]):
         if p["id"] in passages:
             out.append(order.problem(("passages", i, "id"), f"duplicate passage ID '{p['id']}'"))
+        elif p["id"] in names or re.fullmatch(r"paragraph-[0-9]+", p["id"]):
+            # Read it all gives every point, and every paragraph of the news summary, an anchor of its own name.
+            out.append(order.problem(("passages", i, "id"), f"'{p['id']}' is taken on Read it all by a point or a paragraph's anchor"))
         passages.add(p["id"])
         for j, cid in enumerate(p["points"]):
             key = ("passages", i, "points", j)
