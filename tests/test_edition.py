@@ -265,7 +265,7 @@ def test_glossary_and_topics_do_not_speak_for_the_statement(site: Path) -> None:
 
 # --- 5. substance first ----------------------------------------------------------------------
 
-CARD_ORDER = ["heading", "commitment-summary", "statement-quote", "commitment-meta", "commitment-permalink", "commitment-links", "commitment-tools"]
+CARD_ORDER = ["heading", "commitment-summary", "statement-quote", "commitment-meta", "commitment-sources", "commitment-permalink", "commitment-links", "commitment-tools"]
 
 
 def _part(el: object) -> str | None:

@@ -243,6 +243,16 @@ CASES = [
     commitment("military cooperation", "dprk-russia-military-cooperation"),
     commitment("trilateral meetings", "regular-trilateral-meetings"),
     commitment("U.S.", "us-defense-commitments"),
+    # What the sources beyond the news summary establish (issue 22): each lands on its own point.
+    commitment("extended deterrence", "us-extended-deterrence"),
+    commitment("South China Sea", "indo-pacific-status-quo"),
+    commitment("drills around Taiwan", "taiwan-drills-concern"),
+    commitment("Ukraine ceasefire", "ukraine-ceasefire-progress"),
+    commitment("crypto", "dprk-crypto-theft"),
+    commitment("sanctions", "dprk-sanctions"),
+    commitment("LNG", "us-lng-energy-cooperation"),
+    commitment("nuclear reactors", "civil-nuclear-reactors"),
+    commitment("shipbuilding", "shipbuilding-maritime-security"),
     # A country's name or alias lands on its party page (it outranks the summaries that mention
     # "South Korea"), and "korea" alone would otherwise put a North Korea commitment first.
     party("ROK", "KR"),

@@ -203,7 +203,16 @@ JA = [
     party("ja", "岩屋", "JP"),
     party("ja", "ルビオ", "US"),
     party("ja", "趙兌烈", "KR"),
-    note("ja", "南シナ海", "indo-pacific-waters"),
+    point("ja", "南シナ海", "indo-pacific-status-quo"),
+    point("ja", "拡大抑止", "us-extended-deterrence"),
+    point("ja", "軍事演習", "taiwan-drills-concern"),
+    point("ja", "停戦", "ukraine-ceasefire-progress"),
+    point("ja", "暗号資産", "dprk-crypto-theft"),
+    point("ja", "制裁", "dprk-sanctions"),
+    point("ja", "LNG", "us-lng-energy-cooperation"),
+    point("ja", "原子炉", "civil-nuclear-reactors"),
+    point("ja", "造船", "shipbuilding-maritime-security"),
+    note("ja", "航行の自由", "freedom-of-navigation"),
 ]
 KO = [
     section("ko", "북한", "north-korea"),
@@ -228,7 +237,16 @@ KO = [
     party("ko", "조태열", "KR"),
     party("ko", "루비오", "US"),
     party("ko", "이와야 다케시", "JP"),
-    note("ko", "남중국해", "indo-pacific-waters"),
+    point("ko", "남중국해", "indo-pacific-status-quo"),
+    point("ko", "확장억제", "us-extended-deterrence"),
+    point("ko", "군사훈련", "taiwan-drills-concern"),
+    point("ko", "휴전", "ukraine-ceasefire-progress"),
+    point("ko", "암호화폐", "dprk-crypto-theft"),
+    point("ko", "제재", "dprk-sanctions"),
+    point("ko", "LNG", "us-lng-energy-cooperation"),
+    point("ko", "원자로", "civil-nuclear-reactors"),
+    point("ko", "조선업", "shipbuilding-maritime-security"),
+    note("ko", "항행의 자유", "freedom-of-navigation"),
 ]
 # Known not to land (Material 9.8's query segmenter): it splits a query's kanji run against the words in the
 # index but never looks up the run's last word, so 重要鉱物 is searched as 重要 and 台湾海峡 as 台湾 + 海.

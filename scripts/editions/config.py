@@ -28,7 +28,7 @@ ROOT = "../"
 # they cite the English edition.
 SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
-    "{short_title} ({place}, {date}), as a news summary reports it: each point summarised and quoted, "
+    "{short_title} ({place}, {date}), point by point: each summarised in our words with the sources it rests on, "
     "searchable and citable. The translation is this site's own, not an official one."
 )
 

@@ -104,7 +104,7 @@ def cards(st: Statement, ui: uimod.UI | None = None) -> dict[str, Card]:
     ui = ui or uimod.load(st.lang)
     when = f"{st.place} · {ui.date(st.date)}"
     lang = st.lang
-    out = {SITE_CARD: Card(st.short_title, st.title, ui.text_("Each point summarised in our own words, with the words the news summary quotes"), when, lang)}
+    out = {SITE_CARD: Card(st.short_title, st.title, ui.text_("Each point summarised in our own words, with the sources it rests on"), when, lang)}
     for c in st.commitments:
         parties = ui.join(st.party(p).name for p in c.parties)
         ident = ui.text_("ID: {id}", id=c.id)  # not inside the f-string: Babel on Python 3.11 cannot see calls there

@@ -155,12 +155,13 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
         "name": st.data_package,
         "title": f"{st.short_title}, {st.place}, {long_date(st.date)}",
         "description": (
-            f"The points of the {st.short_title} as data: our summaries, with the words the statement is quoted as using "
-            f"in a news summary of it{published}. This edition covers what that summary reports, "
-            "not the whole official text. " + LICENSE_NOTE
+            f"The points of the {st.short_title} as data: our summaries, each with the sources it rests on, and the words "
+            f"the statement is quoted as using in a news summary of it{published}. The sources show only parts of the "
+            "released text, so the statement may say more. " + LICENSE_NOTE
         ),
         "licenses": [LICENSE],
-        "sources": [{"title": f"News summary of the {st.genre}{published}"}],
+        "sources": [{"title": s.title or s.publisher, "path": s.address} for s in st.register]
+        or [{"title": f"News summary of the {st.genre}{published}"}],
         "resources": [
             {
                 "name": "commitments", "path": "commitments.csv", "profile": "tabular-data-resource",
@@ -203,8 +204,8 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
                                          short_title=st.short_title))]
     out.append("# " + ui._('Data') + "\n")
     out.append(ui._("This edition is published as data files, rebuilt with the site from the same YAML. Like the site, "
-                    "they hold what a news summary of the statement reports, not the official statement itself "
-                    "(see [Source and method]({link})).", link="source.md") + "\n")
+                    "they hold every point the edition's sources establish, each with those sources; the sources show only "
+                    "parts of the released text (see [Source and method]({link})).", link="source.md") + "\n")
     if ui.lang != "en":
         out.append(ui._("The data files are in English: they are the English edition's, published once for all three editions.") + "\n")
 

@@ -316,7 +316,7 @@ TEMPLATE_MESSAGES: dict[str, str] = {
     "dark_mode": N_("Switch to dark mode"),
     "light_mode": N_("Switch to light mode"),
     "search_none": N_(
-        "No matching documents. This edition covers only what a news summary of the statement reports: "
+        "No matching documents. This edition records what its sources establish, which is not all of the statement: "
         "browse the Topics page, or see the page “What this edition does not cover”."
     ),
 }

@@ -213,7 +213,7 @@ def nav(st: Statement, ui: UI = EN) -> list[dict[str, object]]:
 def home(st: Statement, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN, eng: English | None = None) -> str:
     date = ui.date(st.date)
     out = [front_matter(description=ui.text_(
-        "{short_title}, {place}, {date}: the points a news summary of the statement reports, summarised and quoted, with permanent links.",
+        "{short_title}, {place}, {date}: every point its sources establish, summarised in our words, with its sources and permanent links.",
         short_title=st.short_title, place=st.place, date=date))]
     out.append(f"# {inline(st.title)}\n")
     out.append(f"{block(st.overview)}\n{{: .lead }}\n")
@@ -231,7 +231,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
     out.append("</dl>\n")
     out.append(tools(st, None, HOME, site_url, site_name, ui=ui, eng=eng))
     out.append("## " + ui._('The statement at a glance') + " { #at-a-glance }\n")
-    out.append(ui._("The points this edition records, grouped by section. To read them in the news summary's order, see [Read it all]({link}).",
+    out.append(ui._("The points this edition records, grouped by section. To read them in the statement's order, as far as the sources show it, see [Read it all]({link}).",
                     link=READ) + "\n")
     for s in st.sections:
         out.append(f"### [{inline(s.title)}]({rel(HOME, section_page(s))}) {{ #section-{s.id} }}\n")
@@ -245,7 +245,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
              "See [Source and method]({source}) for where every passage comes from, or browse "
              "[all points]({all}), [by topic]({topics}) or [by party]({parties}).",
              source=SOURCE, all=ALL, topics=TOPICS, parties=PARTIES)
-        + (space(ui) + ui._("Matters public reports say the official statement also covers are listed under [{title}]({link}).",
+        + (space(ui) + ui._("What one newsroom alone reports, and what was said at the meeting, is listed under [{title}]({link}).",
                       title=ui._(notcovered.TITLE), link=notcovered.PAGE) if st.not_covered else "")
         + "\n"
     )
@@ -414,7 +414,7 @@ def all_commitments(st: Statement, ui: UI = EN) -> str:
     out.append(ui.n_("{n} point in {sections} sections, grouped by section ({by_kind}). ",
                      "{n} points in {sections} sections, grouped by section ({by_kind}). ", n,
                      sections=len(st.sections), by_kind=_by_kind(st, st.commitments, ui))
-               + ui._("For the news summary's own order, see [Read it all]({link}). ", link=READ)
+               + ui._("For the statement's order, as far as the sources show it, see [Read it all]({link}). ", link=READ)
                + ui._("Parties: {codes}.", codes=comma(ui).join(f"{p.code} = {inline(p.name)}" for p in st.parties)) + "\n")
     out.append(_UNINDEXED)
     out.append("| " + " | ".join(ui._(h) for h in (N_("ID"), N_("Point"), N_("Parties"), N_("Kind"), N_("Topics"), N_("Section"))) + " |")
@@ -607,7 +607,7 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
         ) + "\n")
     out.append(f"{block(st.provenance)}\n")
     if st.not_covered:
-        out.append(ui._("What public reports say the official statement also covers is listed under [{title}]({link}).",
+        out.append(ui._("What one newsroom alone reports, and what was said at the meeting, is listed under [{title}]({link}).",
                         title=ui._(notcovered.TITLE), link=notcovered.PAGE) + "\n")
     out.append("## " + ui._('How to read this edition') + " { #method }\n")
     kinds = ", ".join(KIND_LABELS[k] for k in sorted(KIND_LABELS)) if ui.lang == "en" else comma(ui).join(
