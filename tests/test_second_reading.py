@@ -1,0 +1,22 @@
+"""What the second reading of the Japanese and Korean texts asked to fix (issue 22, item 7): one test per fix,
+each written to fail on the texts as they were before it. The choices are explained in TRANSLATION-DECISIONS.md."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import STATEMENT
+
+LANGS = ("ja", "ko")
+DOCS = {lang: yaml.safe_load((STATEMENT / "translations" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS}
+
+
+def text(lang: str, key: str) -> str:
+    return DOCS[lang]["texts"][key]["text"]
+
+
+def test_the_denuclearization_quote_names_north_korea_as_each_government_does() -> None:
+    """Japan's and the ROK's own texts on this line write 北朝鮮 / 북한, never the DPRK's self-designation."""
+    ja, ko = text("ja", "quotes.denuclearization"), text("ko", "quotes.denuclearization")
+    assert "北朝鮮" in ja and "朝鮮民主主義人民共和国" not in ja, ja
+    assert "북한" in ko and "조선민주주의인민공화국" not in ko, ko
