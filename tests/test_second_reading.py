@@ -3,6 +3,8 @@ each written to fail on the texts as they were before it. The choices are explai
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import STATEMENT
@@ -20,3 +22,12 @@ def test_the_denuclearization_quote_names_north_korea_as_each_government_does() 
     ja, ko = text("ja", "quotes.denuclearization"), text("ko", "quotes.denuclearization")
     assert "北朝鮮" in ja and "朝鮮民主主義人民共和国" not in ja, ja
     assert "북한" in ko and "조선민주주의인민공화국" not in ko, ko
+
+
+def test_japanese_condolences_go_to_the_dead_and_sympathy_to_the_damage() -> None:
+    """弔意 is expressed for lives lost, never for damage: where a text speaks of both, the damage takes お見舞い."""
+    for key, entry in DOCS["ja"]["texts"].items():
+        words = entry["text"]
+        if "弔意" in words and "被害" in words:
+            assert "お見舞い" in words, f"{key}: {words}"
+            assert "被害への弔意" not in words and not re.search(r"被害[^。]*に対(?:し|して)[^。]*弔意", words), f"{key}: {words}"
