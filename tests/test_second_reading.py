@@ -31,3 +31,12 @@ def test_japanese_condolences_go_to_the_dead_and_sympathy_to_the_damage() -> Non
         if "弔意" in words and "被害" in words:
             assert "お見舞い" in words, f"{key}: {words}"
             assert "被害への弔意" not in words and not re.search(r"被害[^。]*に対(?:し|して)[^。]*弔意", words), f"{key}: {words}"
+
+
+def test_the_1_1_changelog_says_what_the_points_were_called_before() -> None:
+    """"Items are called points": in 1.0 every item was called a commitment, and item and point are one word in
+    Japanese and Korean (項目 / 항목). The entry says that change, not a renaming of 項目 to 項目."""
+    ja, ko = text("ja", "changes.1.1.summary"), text("ko", "changes.1.1.summary")
+    assert "「約束」と呼ぶのをやめて「項目」と呼び" in ja, ja
+    assert "'약속'이라 부르던 것을 '항목'으로 바꾸고" in ko, ko
+    assert "呼び方を「項目」" not in ja and "명칭을 '항목'" not in ko  # the old wording: 項目 renamed 項目
