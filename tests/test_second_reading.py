@@ -40,3 +40,16 @@ def test_the_1_1_changelog_says_what_the_points_were_called_before() -> None:
     assert "「約束」と呼ぶのをやめて「項目」と呼び" in ja, ja
     assert "'약속'이라 부르던 것을 '항목'으로 바꾸고" in ko, ko
     assert "呼び方を「項目」" not in ja and "명칭을 '항목'" not in ko  # the old wording: 項目 renamed 項目
+
+
+def test_the_japanese_edition_gives_the_reading_of_cho_tae_yul_where_his_name_is_shown() -> None:
+    """Japanese readers are given the Korean reading of a Korean name in kanji on its first mention, as Japan's
+    Foreign Ministry and papers write it: 趙兌烈（チョ・テヨル）. Each page that names him names him once."""
+    from test_ui_catalogs import pages
+
+    ja = pages("ja")[0]
+    shown = {path: page for path, page in ja.items() if "趙兌烈" in page}
+    assert {"index.md", "parties/index.md", "parties/republic-of-korea.md"} <= set(shown), sorted(shown)
+    for path, page in shown.items():
+        first = page.index("趙兌烈")
+        assert page[first:].startswith("趙兌烈（チョ・テヨル）"), f"{path}: {page[first:first + 30]!r}"
