@@ -53,3 +53,17 @@ def test_the_japanese_edition_gives_the_reading_of_cho_tae_yul_where_his_name_is
     for path, page in shown.items():
         first = page.index("趙兌烈")
         assert page[first:].startswith("趙兌烈（チョ・テヨル）"), f"{path}: {page[first:first + 30]!r}"
+
+
+def test_ro_cho_finds_north_korea_and_russia_like_cho_ro() -> None:
+    """Japanese papers write North Korea–Russia both ways, 朝露 and 露朝: both are search words of the two topics,
+    so both are shown (and indexed) with the point on their military cooperation."""
+    from scripts.editions.localize import localize
+    from test_ui_catalogs import english
+
+    aliases = DOCS["ja"]["aliases"]
+    for topic in ("topics.north-korea", "topics.russia"):
+        assert {"朝露", "露朝"} <= set(aliases[topic]), topic
+    local = localize(english(), "ja")
+    point = next(c for c in local.commitments if c.id == "dprk-russia-military-cooperation")
+    assert all("露朝" in local.topic(t).aliases for t in point.topics)
