@@ -67,3 +67,24 @@ def test_ro_cho_finds_north_korea_and_russia_like_cho_ro() -> None:
     local = localize(english(), "ja")
     point = next(c for c in local.commitments if c.id == "dprk-russia-military-cooperation")
     assert all("露朝" in local.topic(t).aliases for t in point.topics)
+
+
+SYSTEM_WORDS = {"ja": ("体制", "システム", "制度"), "ko": ("체제", "시스템", "제도")}
+ORDER_WORD = {"ja": "秩序", "ko": "질서"}
+
+
+def test_the_economic_order_is_an_order_in_both_languages() -> None:
+    """The source speaks of a free and fair economic order. Where the English says "economic system" or "economic
+    order" (the point free-fair-economic-order, its topic, its section, paragraph 5), ja/ko say 秩序 / 질서, never
+    体制 / 체제 or a like word for "system". (Already so before the fix: this pins it.)"""
+    from scripts.source import translations
+    from test_ui_catalogs import english
+
+    keys = [k for k, v in translations.english_texts(english()).items() if re.search(r"economic (?:system|order)", v, re.I)]
+    assert {"points.free-fair-economic-order.title", "points.free-fair-economic-order.summary",
+            "topics.economic-order.description"} <= set(keys), keys
+    for lang in LANGS:
+        for key in keys:
+            words = text(lang, key)
+            assert ORDER_WORD[lang] in words, f"{lang} {key}: {words}"
+            assert not any(w in words for w in SYSTEM_WORDS[lang]), f"{lang} {key}: {words}"
