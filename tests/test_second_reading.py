@@ -88,3 +88,20 @@ def test_the_economic_order_is_an_order_in_both_languages() -> None:
             words = text(lang, key)
             assert ORDER_WORD[lang] in words, f"{lang} {key}: {words}"
             assert not any(w in words for w in SYSTEM_WORDS[lang]), f"{lang} {key}: {words}"
+
+
+# The messages the interface addresses to the reader: the 404 page, the copy button's notices, and search's
+# "no match". They take the polite forms interfaces use (です・ます; 합니다체 and 해요체 as the 404 page has them);
+# page prose keeps である調 / 한다체.
+TO_THE_READER = ("not_found_title", "not_found_text", "not_found_closest", "copied", "copy_blocked", "search_none")
+POLITE_END = {"ja": re.compile(r"(?:です|ます|ません|ました|ください)か?$"), "ko": re.compile(r"(?:니다|세요|나요|까)$")}
+
+
+def test_messages_to_the_reader_are_polite_like_the_404_page() -> None:
+    from scripts.render import messages
+
+    for lang in LANGS:
+        words = messages.template_strings(messages.load(lang))  # type: ignore[arg-type]
+        for name in TO_THE_READER:
+            for sentence in filter(None, (s.strip() for s in re.split(r"[。？?]|\.(?:\s|$)", words[name]))):
+                assert POLITE_END[lang].search(sentence), f"{lang} {name}: {sentence!r} (in {words[name]!r})"
