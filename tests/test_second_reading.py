@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import yaml
+from babel.messages.pofile import read_po
 
-from conftest import STATEMENT
+from conftest import ROOT, STATEMENT
 
 LANGS = ("ja", "ko")
 DOCS = {lang: yaml.safe_load((STATEMENT / "translations" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS}
@@ -105,3 +106,60 @@ def test_messages_to_the_reader_are_polite_like_the_404_page() -> None:
         for name in TO_THE_READER:
             for sentence in filter(None, (s.strip() for s in re.split(r"[。？?]|\.(?:\s|$)", words[name]))):
                 assert POLITE_END[lang].search(sentence), f"{lang} {name}: {sentence!r} (in {words[name]!r})"
+
+
+# Korean particles that change with the word before them: (with a final consonant, without one).
+PARTICLES = {"이라는": "라는", "을": "를", "은": "는", "이": "가", "과": "와", "으로": "로"}
+_ALTERNATIVES = "|".join(sorted([*PARTICLES, *PARTICLES.values()], key=len, reverse=True))
+_END = r"(?=[\s.,:;!?)]|$)"
+# A bracket's particle agrees with the word before the bracket (the bracket only adds to it): 요약(…)을, 출처(…)를.
+_AFTER_BRACKET = re.compile(rf"([가-힣])\([^()\n]*\)({_ALTERNATIVES}){_END}")
+# After quotation marks or a link's text, with their last syllable: "링크 복사"로, [한 페이지로 읽기]를.
+_AFTER_QUOTE = re.compile(rf"([가-힣])[\]\"'”’」]+({_ALTERNATIVES}){_END}")
+
+
+def _agrees(syllable: str, particle: str) -> bool:
+    final = (ord(syllable) - 0xAC00) % 28  # 0: none, 8: ㄹ (which takes 로, not 으로)
+    with_consonant = particle in PARTICLES
+    if particle in ("으로", "로"):
+        return with_consonant == (final not in (0, 8))
+    return with_consonant == (final != 0)
+
+
+def _particle_errors(words: str) -> list[str]:
+    return [words[max(0, m.start() - 15):m.end()] for rx in (_AFTER_BRACKET, _AFTER_QUOTE) for m in rx.finditer(words)
+            if not _agrees(m.group(1), m.group(2))]
+
+
+def test_the_check_finds_the_particle_errors_it_is_for() -> None:
+    assert _particle_errors("뉴스 요약(Globe Banner에도 게재)을 바탕으로 '항목'으로 \"링크 복사\"로") == []
+    assert _particle_errors("[출처와 방법]를 참조") and _particle_errors("데이터(제목, 요약)은 ") and _particle_errors("'약속'로 ")
+
+
+def test_korean_particles_after_brackets_and_quotes_agree_on_every_page() -> None:
+    from test_ui_catalogs import pages
+
+    for path, page in pages("ko")[0].items():
+        words = re.sub(r"<[^>]+>", "", re.sub(r"\]\([^)]*\)", "]", page))  # a link is its text
+        assert _particle_errors(words) == [], path
+
+
+def test_korean_source_page_reads_right_around_the_headline_and_the_edition() -> None:
+    """The headline sentence: "…"(이 사이트의 번역: …초점)이라는 제목의 — the English headline ends in a consonant
+    ("cooperation") and so does our translation (초점), which the particle agrees with when it stands alone.
+    The page's description is 이 사이트판 한미일 외교장관 공동성명…, not the garbled 공동성명 이 사이트 판의."""
+    from test_ui_catalogs import pages
+
+    page = pages("ko")[0]["source.md"]
+    words = re.sub(r"<[^>]+>", "", page)
+    assert "초점)이라는 제목의" in words and ")라는" not in words
+    assert "이 사이트판 한미일 외교장관 공동성명에 실린 각 서술의 출처" in page and "공동성명 이 사이트" not in page
+
+
+def test_no_korean_particle_follows_a_quoted_symbol() -> None:
+    """"; "로 reads 세미콜론로 (or 쌍반점로): a quoted symbol gets a noun to carry the particle ("; " 기호로)."""
+    with (ROOT / "scripts" / "locale" / "ko.po").open("rb") as f:
+        catalog = read_po(f)
+    for m in catalog:
+        for s in m.string if isinstance(m.string, tuple) else (m.string,):
+            assert not re.search(rf"\"[^가-힣A-Za-z0-9\"]+\"(?:{_ALTERNATIVES}){_END}", s or ""), s
