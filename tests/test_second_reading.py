@@ -163,3 +163,21 @@ def test_no_korean_particle_follows_a_quoted_symbol() -> None:
     for m in catalog:
         for s in m.string if isinstance(m.string, tuple) else (m.string,):
             assert not re.search(rf"\"[^가-힣A-Za-z0-9\"]+\"(?:{_ALTERNATIVES}){_END}", s or ""), s
+
+
+# One form per name in each language: the one the foreign ministry of that language's country writes
+# (TRANSLATION-DECISIONS.md, "Names, offices, countries").
+NAMES = {
+    "ja": ("マルコ・ルビオ", "岩屋毅", "趙兌烈（チョ・テヨル）"),  # Japan's Foreign Ministry
+    "ko": ("마르코 루비오", "이와야 다케시", "조태열"),  # the ROK's Ministry of Foreign Affairs (not the press's 마코)
+}
+OTHER_FORMS = {"ja": ("マーコ", "ルビオ・マルコ", "岩屋 毅"), "ko": ("마코 ", "다케시 이와야", "조 태열")}
+
+
+def test_each_minister_has_one_name_per_language_the_one_its_foreign_ministry_writes() -> None:
+    from test_ui_catalogs import pages
+
+    for lang in LANGS:
+        assert tuple(text(lang, f"participants.{i}.name") for i in range(3)) == NAMES[lang]
+        for path, page in pages(lang)[0].items():
+            assert not any(form in page for form in OTHER_FORMS[lang]), f"{lang} {path}"
