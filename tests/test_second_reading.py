@@ -7,8 +7,12 @@ import re
 
 import yaml
 from babel.messages.pofile import read_po
+from test_ui_catalogs import english, pages
 
 from conftest import ROOT, STATEMENT
+from scripts.editions.localize import localize
+from scripts.render import messages
+from scripts.source import translations
 
 LANGS = ("ja", "ko")
 DOCS = {lang: yaml.safe_load((STATEMENT / "translations" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGS}
@@ -46,8 +50,6 @@ def test_the_1_1_changelog_says_what_the_points_were_called_before() -> None:
 def test_the_japanese_edition_gives_the_reading_of_cho_tae_yul_where_his_name_is_shown() -> None:
     """Japanese readers are given the Korean reading of a Korean name in kanji on its first mention, as Japan's
     Foreign Ministry and papers write it: 趙兌烈（チョ・テヨル）. Each page that names him names him once."""
-    from test_ui_catalogs import pages
-
     ja = pages("ja")[0]
     shown = {path: page for path, page in ja.items() if "趙兌烈" in page}
     assert {"index.md", "parties/index.md", "parties/republic-of-korea.md"} <= set(shown), sorted(shown)
@@ -59,9 +61,6 @@ def test_the_japanese_edition_gives_the_reading_of_cho_tae_yul_where_his_name_is
 def test_ro_cho_finds_north_korea_and_russia_like_cho_ro() -> None:
     """Japanese papers write North Korea–Russia both ways, 朝露 and 露朝: both are search words of the two topics,
     so both are shown (and indexed) with the point on their military cooperation."""
-    from scripts.editions.localize import localize
-    from test_ui_catalogs import english
-
     aliases = DOCS["ja"]["aliases"]
     for topic in ("topics.north-korea", "topics.russia"):
         assert {"朝露", "露朝"} <= set(aliases[topic]), topic
@@ -78,9 +77,6 @@ def test_the_economic_order_is_an_order_in_both_languages() -> None:
     """The source speaks of a free and fair economic order. Where the English says "economic system" or "economic
     order" (the point free-fair-economic-order, its topic, its section, paragraph 5), ja/ko say 秩序 / 질서, never
     体制 / 체제 or a like word for "system". (Already so before the fix: this pins it.)"""
-    from scripts.source import translations
-    from test_ui_catalogs import english
-
     keys = [k for k, v in translations.english_texts(english()).items() if re.search(r"economic (?:system|order)", v, re.I)]
     assert {"points.free-fair-economic-order.title", "points.free-fair-economic-order.summary",
             "topics.economic-order.description"} <= set(keys), keys
@@ -99,7 +95,6 @@ POLITE_END = {"ja": re.compile(r"(?:です|ます|ません|ました|くださ�
 
 
 def test_messages_to_the_reader_are_polite_like_the_404_page() -> None:
-    from scripts.render import messages
 
     for lang in LANGS:
         words = messages.template_strings(messages.load(lang))  # type: ignore[arg-type]
@@ -137,7 +132,6 @@ def test_the_check_finds_the_particle_errors_it_is_for() -> None:
 
 
 def test_korean_particles_after_brackets_and_quotes_agree_on_every_page() -> None:
-    from test_ui_catalogs import pages
 
     for path, page in pages("ko")[0].items():
         words = re.sub(r"<[^>]+>", "", re.sub(r"\]\([^)]*\)", "]", page))  # a link is its text
@@ -148,8 +142,6 @@ def test_korean_source_page_reads_right_around_the_headline_and_the_edition() ->
     """The headline sentence: "…"(이 사이트의 번역: …초점)이라는 제목의 — the English headline ends in a consonant
     ("cooperation") and so does our translation (초점), which the particle agrees with when it stands alone.
     The page's description is 이 사이트판 한미일 외교장관 공동성명…, not the garbled 공동성명 이 사이트 판의."""
-    from test_ui_catalogs import pages
-
     page = pages("ko")[0]["source.md"]
     words = re.sub(r"<[^>]+>", "", page)
     assert "초점)이라는 제목의" in words and ")라는" not in words
@@ -175,7 +167,6 @@ OTHER_FORMS = {"ja": ("マーコ", "ルビオ・マルコ", "岩屋 毅"), "ko":
 
 
 def test_each_minister_has_one_name_per_language_the_one_its_foreign_ministry_writes() -> None:
-    from test_ui_catalogs import pages
 
     for lang in LANGS:
         assert tuple(text(lang, f"participants.{i}.name") for i in range(3)) == NAMES[lang]
