@@ -77,11 +77,15 @@ def test_the_economic_order_is_an_order_in_both_languages() -> None:
     """The source speaks of a free and fair economic order. Where the English says "economic system" or "economic
     order" (the point free-fair-economic-order, its topic, its section, paragraph 5), ja/ko say 秩序 / 질서, never
     体制 / 체제 or a like word for "system". (Already so before the fix: this pins it.)"""
-    keys = [k for k, v in translations.english_texts(english()).items() if re.search(r"economic (?:system|order)", v, re.I)]
+    # A changelog entry may name the word it replaced ("order (not system)"): the texts themselves are held here.
+    keys = [k for k, v in translations.english_texts(english()).items()
+            if re.search(r"economic (?:system|order)", v, re.I) and not k.startswith("changes.")]
     assert {"points.free-fair-economic-order.title", "points.free-fair-economic-order.summary",
             "topics.economic-order.description"} <= set(keys), keys
     for lang in LANGS:
         for key in keys:
+            if key not in DOCS[lang]["texts"]:
+                continue  # not translated yet: `python -m scripts translations` reports it, not this test
             words = text(lang, key)
             assert ORDER_WORD[lang] in words, f"{lang} {key}: {words}"
             assert not any(w in words for w in SYSTEM_WORDS[lang]), f"{lang} {key}: {words}"
