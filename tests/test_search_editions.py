@@ -190,6 +190,8 @@ JA = [
     # the 1.2 rewording made some pages longer. Either lands on the page that holds the passage.
     Case("ja", "エネルギー安全保障", ("sections/economic-security/#energy-security", "sections/economic-security/"), SEP),
     point("ja", "北朝鮮とロシアの軍事協力", "dprk-russia-military-cooperation", why=SEP),
+    # 露朝, as some papers write North Korea–Russia (朝露 the other way round): an alias of both topics of the point.
+    point("ja", "露朝", "dprk-russia-military-cooperation"),
     # The two names alone: the North Korea section (its title and its summary, which names the military
     # cooperation with Russia) ranks a little above the point (2,670 against 2,594 in Material's scores).
     Case("ja", "北朝鮮とロシア", ("sections/north-korea/", "sections/north-korea/#dprk-russia-military-cooperation"), SEP),

@@ -276,8 +276,8 @@ def test_english_pages_take_the_english_ui_by_default() -> None:
 
 def test_names_with_offices_follow_each_language() -> None:
     ja, ko = pages("ja")[0]["index.md"], pages("ko")[0]["index.md"]
-    assert "岩屋毅外務大臣" in ja and "趙兌烈外交部長官" in ja and "マルコ・ルビオ国務長官" in ja
-    assert "조태열 외교부 장관" in ko and "이와야 다케시 외무상" in ko and "마코 루비오 국무장관" in ko
+    assert "岩屋毅外務大臣" in ja and "趙兌烈（チョ・テヨル）外交部長官" in ja and "マルコ・ルビオ国務長官" in ja
+    assert "조태열 외교부 장관" in ko and "이와야 다케시 외무상" in ko and "마르코 루비오 국무장관" in ko
     assert "2025年4月3日" in ja and "2025년 4월 3일" in ko
 
 
