@@ -348,9 +348,15 @@ def test_source_addresses_stay_one_literal_link_whatever_they_hold() -> None:
     from scripts.render.pages import source
 
     url = "https://example.org/a*b*c_d_e/[x](y)?q=1&r=2"
-    st = dataclasses.replace(ST, publication=dataclasses.replace(ST.publication, address=url))
-    bodies = [source(st).split("---\n", 2)[2], matter(dataclasses.replace(ST.not_covered[0], url=url))]
-    for body in bodies:
-        doc = Soup(markdown.markdown(body, extensions=["attr_list", "md_in_html"]), "html.parser")
-        links = [a for a in doc.find_all("a") if "example.org" in a.get("href", "")]
-        assert len(links) == 1 and links[0].get_text() == url and unquote(links[0]["href"]) == url, links
+    named = ST.not_covered[0].locator.source
+    st = dataclasses.replace(ST, publication=dataclasses.replace(ST.publication, address=url),
+                             register=tuple(dataclasses.replace(s, address=url) if s.id == named else s for s in ST.register))
+    # The Source page shows the address as the link's text (the news summary's, and the register's entry).
+    body = source(st).split("---\n", 2)[2]
+    doc = Soup(markdown.markdown(body, extensions=["attr_list", "md_in_html"]), "html.parser")
+    links = [a for a in doc.find_all("a") if "example.org" in a.get("href", "")]
+    assert len(links) == 2 and all(a.get_text() == url and unquote(a["href"]) == url for a in links), links
+    # A note links its source by publisher and paragraph: one link, the address intact.
+    doc = Soup(markdown.markdown(matter(st, st.not_covered[0]), extensions=["attr_list", "md_in_html"]), "html.parser")
+    links = [a for a in doc.find_all("a") if "example.org" in a.get("href", "")]
+    assert len(links) == 1 and unquote(links[0]["href"]) == url and "*" not in links[0].get_text(), links

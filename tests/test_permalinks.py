@@ -135,7 +135,7 @@ def test_publish_ids_command_appends_only_new_ids(tmp_path: Path) -> None:
     first = (root / PUBLISHED).read_text(encoding="utf-8")
     assert main(["--statement", str(root), "publish-ids"]) == 0
     assert (root / PUBLISHED).read_text(encoding="utf-8") == first
-    assert set(read_published(root)[0]) == {"open-ports", "rain-support"}
+    assert set(read_published(root)[0]) == {"open-ports", "rain-support", "tide-tables"}
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,10 @@ TITLE = N_("What this edition does not cover")
 BOOST = {"boost": 0.5}
 LISTS = (
     ("one-report", "one-report", N_("Reported by one newsroom only"),
-     N_("One newsroom each attributes these to the joint statement; no second one we read does, and no reprint of the released "
+     N_("One newsroom each attributes these to the statement; no second one we read does, and no reprint of the released "
         "text we could read shows them. Under the edition's entry rule they are notes, not points.")),
     ("meeting", "at-the-meeting", N_("Said at the meeting, not in the statement"),
-     N_("These were said at the meeting, according to the source named; they are not in the joint statement as far as its sources show.")),
+     N_("These were said at the meeting, according to the source named; they are not in the statement as far as its sources show.")),
 )
 
 

@@ -703,9 +703,9 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
         out.append(coverage_notice(st, page, ui))
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
-    groups = ([(f"## {ui._('Passage {n}', n=i)} {{ #{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
+    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
                for i, p in enumerate(st.passages, 1)] if st.passages else
-              [(f"## {ui._('Paragraph {n} of the summary', n=p.number)} {{ #paragraph-{p.number} }}\n", p.covers, None, points)
+              [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None, points)
                for p, points in st.reading_groups])
     for heading, covers, note, points in groups:
         out.append(heading)

@@ -9,6 +9,7 @@ included), or a ``problems.ContentError`` carrying every located problem (``path
     yamldoc.py       strict YAML that remembers the line and column of every value
     schema.py        each file against its JSON Schema (jsonschema-rs), problems in editors' words
     checks.py        what a schema cannot say (cross-file references, reserved names…), then the model
+    register.py      statement/register.yaml and order.yaml: every point's sources, the entry rule, the statement's order
     glossary.py      the abbreviations, checked against the text
     changelog.py     statement/changes.yaml: the edition's versions and the content's date
     published.py     statement/published-ids.txt: every ID ever published

@@ -42,8 +42,8 @@ RESERVED = frozenset({
 # Names a commitment ID (or alias) may not take, though no page has them: the site makes a file or an anchor of
 # that name beside the point's own. ``site`` is the link-preview card of every page that is not a point
 # (assets/cards/site.png, beside assets/cards/<id>.png); ``paragraph-<n>`` is a paragraph's anchor on Read it
-# all and the Source page, where every point's heading is #<id> too.
-TAKEN_BY_POINTS = re.compile(r"site|paragraph-[0-9]+")
+# all and the Source page, where every point's heading is #<id> too; ``passage-<id>`` a passage's (statement/order.yaml).
+TAKEN_BY_POINTS = re.compile(r"site|paragraph-[0-9]+|passage-[a-z0-9-]+")
 # Where each kind of name is published (render/pages.py's paths): one folder per kind, so two kinds never collide.
 FOLDERS = {"section ID": "sections", "commitment ID": "c", "topic ID": "topics", "party slug": "parties"}
 
@@ -173,7 +173,8 @@ def _reserved(src: Sources) -> list[Problem]:
         if name == "index":
             out.append(doc.problem(key, f"'index' would be published as {FOLDERS[what]}/index.html, the page of {FOLDERS[what]}/ itself (choose another {what})"))
         elif what == "commitment ID" and TAKEN_BY_POINTS.fullmatch(name):
-            taken = "the link-preview card of every other page (assets/cards/site.png)" if name == "site" else f"a paragraph's anchor on Read it all (#{name})"
+            taken = ("the link-preview card of every other page (assets/cards/site.png)" if name == "site"
+                     else f"a passage's anchor on Read it all (#{name})" if name.startswith("passage-") else f"a paragraph's anchor on Read it all (#{name})")
             out.append(doc.problem(key, f"'{name}' is {taken}, which the site makes beside each point's own (choose another commitment ID)"))
         elif name in RESERVED:
             out.append(doc.problem(key, f"'{name}' is a name the site keeps for its own pages and folders (choose another {what}; reserved: {', '.join(sorted(RESERVED))})"))

@@ -8,7 +8,6 @@ count once, and a source that reports only the meeting never counts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -141,13 +140,9 @@ def _order(src: Sources) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[str, str] = {}
     passages: set[str] = set()
-    names = ids | {a for _, _, c in _points(src) for a in c.get("aliases", [])}
     for i, p in enumerate(order.data["passages"]):
         if p["id"] in passages:
             out.append(order.problem(("passages", i, "id"), f"duplicate passage ID '{p['id']}'"))
-        elif p["id"] in names or re.fullmatch(r"paragraph-[0-9]+", p["id"]):
-            # Read it all gives every point, and every paragraph of the news summary, an anchor of its own name.
-            out.append(order.problem(("passages", i, "id"), f"'{p['id']}' is taken on Read it all by a point or a paragraph's anchor"))
         passages.add(p["id"])
         for j, cid in enumerate(p["points"]):
             key = ("passages", i, "points", j)
