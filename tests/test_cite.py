@@ -25,7 +25,7 @@ from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
 from conftest import ROOT, STATEMENT, parsed
-from scripts.render import cite
+from scripts.render import cite, messages
 from scripts.render.data import files as data_files
 from scripts.render.markdown import yaml_json
 from scripts.render.pages import render
@@ -239,13 +239,13 @@ def _cited(path: str) -> object:
 
 
 def _per_item(ext: str, st: object = ST, site_name: str | None = SITE_NAME) -> dict[str, str]:
-    """The statement's and each point's own file of one format."""
-    return {p: t for p, t in _downloads(st, site_name).items() if p.endswith(f".{ext}")}
+    """The statement's and each point's own file of one format (not the one with them all)."""
+    return {p: t for p, t in _downloads(st, site_name).items() if p.endswith(f".{ext}") and not p.startswith(f"data/cite/{cite.ALL}.")}
 
 
-def test_one_file_of_each_format_per_point_and_for_the_statement() -> None:
+def test_one_file_of_each_format_per_point_for_the_statement_and_for_them_all() -> None:
     got = set(_downloads())
-    want = {f"data/cite/{name}.{ext}" for name in ["statement", *(f"c/{i}" for i in IDS)] for ext in ("json", "bib", "ris")}
+    want = {f"data/cite/{name}.{ext}" for name in ["statement", "all", *(f"c/{i}" for i in IDS)] for ext in ("json", "bib", "ris")}
     assert got == want
 
 
@@ -271,6 +271,8 @@ def test_each_point_s_downloads_are_titled_by_the_point() -> None:
     titles: dict[str, list[str]] = {"json": [], "bib": [], "ris": []}
     for path, text in _downloads().items():
         c, ext = _cited(path), path.rsplit(".", 1)[1]
+        if path.startswith("data/cite/all."):
+            continue
         if ext == "json":
             titles[ext].append(json.loads(text)[0]["title"])
         elif ext == "bib":
@@ -297,16 +299,40 @@ def test_our_summary_is_never_a_government_document_by_the_governments() -> None
         assert entry.type == "misc" and _text(entry.fields["howpublished"]) == EDITION, path
 
 
+def test_the_file_with_them_all_holds_the_statement_and_every_point_in_each_format() -> None:
+    files = _downloads()
+    keys = [cite.key(ST, None), *(cite.key(ST, c) for c in ST.commitments)]
+    items = json.loads(files["data/cite/all.json"])
+    assert [i["id"] for i in items] == keys
+    assert items == [json.loads(t)[0] for p, t in sorted(_per_item("json").items(), key=lambda x: keys.index(json.loads(x[1])[0]["id"]))]
+    text = files["data/cite/all.bib"]
+    assert list(parse_string(text, "bibtex").entries) == keys
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks and [e.key for e in lib.entries] == keys
+    records = rispy.loads(files["data/cite/all.ris"])
+    assert [r["id"] for r in records] == keys and len({r["title"] for r in records}) == len(keys)
+    assert [r["urls"] for r in records] == [["https://statement.example.org/tri/"], *([f"https://statement.example.org/tri/c/{i}/"] for i in IDS)]
+    assert files["data/cite/all.ris"].endswith("ER  - \r\n") and "\n" not in files["data/cite/all.ris"].replace("\r\n", "")
+
+
 def test_the_place_is_in_every_item_and_every_citation() -> None:
-    for text in _per_item("ris").values():
-        assert rispy.loads(text)[0]["place_published"] == ST.place
-    for text in _per_item("bib").values():
-        (entry,) = parse_string(text, "bibtex").entries.values()
+    files = _downloads()
+    for r in rispy.loads(files["data/cite/all.ris"]):
+        assert r["place_published"] == ST.place
+    for entry in parse_string(files["data/cite/all.bib"], "bibtex").entries.values():
         assert _text(entry.fields["location"]) == ST.place
-    assert all(json.loads(t)[0]["event-place"] == ST.place for t in _per_item("json").values())
+    assert all(i["event-place"] == ST.place for i in json.loads(files["data/cite/all.json"]))
     for c in (None, *ST.commitments):
         f = cite.formatted(ST, c, URL, SITE_NAME)
         assert all(ST.place in _plain(t) for t in (f.chicago_note, f.chicago_bibliography, f.apa_reference))
+
+
+def test_the_data_page_links_the_file_with_them_all() -> None:
+    lines = "\n".join(cite.listing(ST, "data.md"))
+    for ext in ("json", "bib", "ris"):
+        assert f"](data/cite/all.{ext})" in lines
+    ja = "\n".join(cite.listing(ST, "data.md", messages.load("ja"), "../"))
+    assert '<a href="../../data/cite/all.bib" hreflang="en">BibTeX</a>' in ja
 
 
 def _text(latex: str) -> str:
@@ -435,7 +461,7 @@ def test_cite_block_links_the_downloads_and_the_data_page_lists_them(site: Path)
     home = _soup(site, "index.html").select_one("details.cite")
     assert [a["href"] for a in home.select(".cite-downloads a")] == [f"./data/cite/statement.{e}" for e in ("json", "bib", "ris")]
     data = {a["href"] for a in _soup(site, "data/index.html").select("article a[href]")}
-    listed = {f"cite/{name}.{e}" for name in ["statement", *(f"c/{i}" for i in IDS)] for e in ("json", "bib", "ris")}
+    listed = {f"cite/{name}.{e}" for name in ["statement", "all", *(f"c/{i}" for i in IDS)] for e in ("json", "bib", "ris")}
     assert listed <= data
     assert all((site / "data" / h).is_file() for h in listed)
 
@@ -515,7 +541,7 @@ def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser:
 _FORMAT = """
 import json, sys
 from pathlib import Path
-from scripts.render import cite
+from scripts.render import cite, messages
 from scripts.source.statement import load_statement
 st = load_statement(Path(sys.argv[1]))
 cite.use_cache(None if sys.argv[2] == "-" else Path(sys.argv[2]))

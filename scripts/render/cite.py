@@ -1,5 +1,6 @@
 """Citations: the statement, or one point of it, as CSL data; formatted in Chicago and APA by citeproc-py;
-downloads (CSL-JSON, BibTeX, RIS); and the metadata reference managers read from every page.
+downloads (CSL-JSON, BibTeX, RIS, one file per point and one with them all); and the metadata reference managers
+read from every page.
 
 The work cited is the statement, by its issuers (statement.yaml's parties), issued at its place on its date, as
 consulted in this edition: the edition (this site) is the container, under its own plain name (statement.yaml's
@@ -38,6 +39,7 @@ CHICAGO = "chicago-notes-bibliography"  # Chicago Manual of Style 18th edition (
 APA = "apa"  # APA Style 7th edition
 FOLDER = "data/cite"
 FORMATS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
+ALL = "all"  # data/cite/all.<ext>: the statement and every point in one file per format
 
 # The per-point parts while a style formats the citation once for every point: stand-ins of plain lowercase
 # letters (no style's text-case or punctuation rule changes them), made longer until no input contains one
@@ -288,7 +290,7 @@ def download_path(c: Commitment | None, ext: str) -> str:
 
 
 def _stem(c: Commitment | None) -> str:
-    """A citation file's name without its extension, in data/cite: the statement's or a point's."""
+    """A citation file's name without its extension, in data/cite: the statement's, a point's (or ``ALL``)."""
     return "statement" if c is None else f"c/{c.id}"
 
 
@@ -412,13 +414,23 @@ def ris(st: Statement, c: Commitment | None, url: str, site_name: str | None) ->
 
 
 def files(st: Statement, urls: dict[str | None, str], site_name: str | None) -> dict[str, str]:
-    """One CSL-JSON, BibTeX and RIS file per point and for the statement (``urls`` by point ID, None = statement)."""
+    """One CSL-JSON, BibTeX and RIS file per point and for the statement, and one of each with them all, the
+    statement first (``urls`` by point ID, None = statement)."""
     out: dict[str, str] = {}
+    items: list[dict[str, object]] = []
+    entries: list[str] = []
+    records: list[str] = []
     for c in (None, *st.commitments):
         url = urls[None if c is None else c.id]
-        out[download_path(c, "json")] = json.dumps([csl_item(st, c, url, site_name)], ensure_ascii=False, indent=2) + "\n"
-        out[download_path(c, "bib")] = bibtex(st, c, url, site_name)
-        out[download_path(c, "ris")] = ris(st, c, url, site_name)
+        items.append(csl_item(st, c, url, site_name))
+        entries.append(bibtex(st, c, url, site_name))
+        records.append(ris(st, c, url, site_name))
+        out[download_path(c, "json")] = json.dumps(items[-1:], ensure_ascii=False, indent=2) + "\n"
+        out[download_path(c, "bib")] = entries[-1]
+        out[download_path(c, "ris")] = records[-1]
+    out[f"{FOLDER}/{ALL}.json"] = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    out[f"{FOLDER}/{ALL}.bib"] = "\n".join(entries)  # entries apart by a blank line
+    out[f"{FOLDER}/{ALL}.ris"] = "\r\n".join(records)  # records apart by a blank line, as Zotero writes them
     return out
 
 
@@ -441,6 +453,7 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
         ("| " + ui._('What is cited') + (" | " + ui._('Files') + " |")),
         "| --- | --- |",
         ("| " + ui._('The statement itself (no point)') + f" | {links(_stem(None))} |"),
+        ("| " + ui._('The statement and every point, in one file') + f" | {links(ALL)} |"),
     ]
     out += [f"| `{c.id}` {inline(c.title)} | {links(_stem(c))} |" for c in st.commitments]
     out.append("\n</div>\n")
