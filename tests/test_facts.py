@@ -26,7 +26,7 @@ MINIMAL = FIXTURES / "pass" / "minimal" / "statement"
 
 def facts(st: Statement) -> set[str]:
     """What statement/ says about the statement: words the code must never spell out."""
-    out = {st.title, st.short_title, st.date, EN.date(st.date), st.citation_key, st.data_package, st.genre, *st.place.split(", ")}
+    out = {st.title, st.short_title, st.date, EN.date(st.date), st.citation_key, st.data_package, st.genre, st.edition or "", *st.place.split(", ")}
     for p in st.parties:
         out |= {p.code, p.name, p.issuer}
     out |= {x.name for x in st.participants}
@@ -92,7 +92,7 @@ def test_another_statement_is_cited_by_its_own_issuers_genre_and_key(tmp_path: P
     assert files["data/cite/c/open-ports.bib"].startswith("@misc{example-2024-open-ports,") and "type = {Communiqué}" in files["data/cite/c/open-ports.bib"]
     assert "M3  - Communiqué\r\n" in files["data/cite/statement.ris"]
     assert json.loads(files["data/datapackage.json"])["name"] == "example-data"
-    meta = cite.page_meta(st, None, "https://example.org/", None)
+    meta = cite.page_meta(st, None, "https://example.org/")
     assert meta["authors"] == ["Government of the United States", "Cabinet of Japan"] and meta["description"] == "Communiqué"
 
 

@@ -24,8 +24,8 @@ from . import localize
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
-# The edition's title and description in its config. Citations keep the English site_name as publisher:
-# they cite the English edition.
+# The edition's title and description in its config. Citations keep the English edition's name (statement.yaml's
+# edition, else the English site_name): they cite the English edition.
 SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
     "{short_title} ({place}, {date}), point by point: each summarised in our words with the sources it rests on, "

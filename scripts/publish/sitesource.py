@@ -49,8 +49,8 @@ def generated(
     """Every generated file under docs/: Markdown pages, data files and link-preview cards (bytes).
 
     ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page;
-    ``site_name`` (mkdocs.yml) is the publisher of the edition in citations. The caches change how fast,
-    never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box).
+    ``site_name`` (mkdocs.yml) names the edition in citations when statement.yaml's ``edition`` does not. The
+    caches change how fast, never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box).
     """
     cite.use_cache(cite_cache)
     drawn = cards.render(st, cards_cache)

