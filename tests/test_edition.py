@@ -89,10 +89,11 @@ def test_no_alias_names_something_else(site: Path) -> None:
 def test_the_source_page_names_the_news_story_and_says_what_is_quoted(site: Path) -> None:
     text = words(soup(site, "source/index.html").select_one("article").get_text(" "))
     for needed in ("Globe Banner", "story 670823479", "Joint statement focuses on defense, economic security and regional cooperation",
-                   "https://globebanner.com/stories/670823479-joint-statement-focuses-on-defense-economic-security-and-regional-cooperation", "The official statement is longer than this summary",
-                   "this edition covers what the summary reports",
-                   "Only the words the news summary puts in quotation marks are the statement's own words",
-                   "the news summary does not give the statement's official title"):
+                   "https://globebanner.com/stories/670823479-joint-statement-focuses-on-defense-economic-security-and-regional-cooperation",
+                   "this edition could consult only parts of the released text",
+                   "this edition does not claim to hold all of it",
+                   "the only words of the statement shown are the four passages the news summary puts in quotation marks",
+                   "the sources we read do not give its official title"):
         assert needed in text, needed
     link = soup(site, "source/index.html").select_one('article a[href="https://globebanner.com/stories/670823479-joint-statement-focuses-on-defense-economic-security-and-regional-cooperation"]')
     assert link is not None and link.get_text() == "https://globebanner.com/stories/670823479-joint-statement-focuses-on-defense-economic-security-and-regional-cooperation"
@@ -111,7 +112,7 @@ def _notice(el: BeautifulSoup, where: str) -> None:
 
 
 def test_a_coverage_notice_on_home_on_every_permanent_page_and_in_the_data(site: Path) -> None:
-    assert ST.coverage and "news summary" in ST.coverage and "longer" in ST.coverage
+    assert ST.coverage and "only parts of the released text" in ST.coverage and "may say more" in ST.coverage
     _notice(soup(site, "index.html"), "home")
     assert soup(site, "index.html").select_one("article .coverage-notice a")["href"] == "source/"
     for c in ST.commitments:
@@ -158,6 +159,7 @@ def _kinds(items: list) -> dict[str, int]:
 KIND_PLURALS: dict[str, tuple[str, str]] = {
     "aim": ("aim", "aims"),
     "announcement": ("announcement", "announcements"),
+    "call": ("call", "calls"),
     "commitment": ("commitment", "commitments"),
     "concern": ("concern", "concerns"),
     "condolence": ("expression of condolence", "expressions of condolence"),
@@ -165,6 +167,7 @@ KIND_PLURALS: dict[str, tuple[str, str]] = {
     "opposition": ("statement of opposition", "statements of opposition"),
     "reaffirmation": ("reaffirmation", "reaffirmations"),
     "support": ("expression of support", "expressions of support"),
+    "welcome": ("welcome", "welcomes"),
 }
 
 
@@ -293,13 +296,16 @@ def test_cards_put_the_heading_summary_and_quotes_before_metadata_and_tools(site
         assert parts.index("commitment-summary") < parts.index("commitment-meta") < parts.index("commitment-tools"), (c.id, parts)
 
 
-def test_reading_edition_has_every_point_in_the_summarys_order(site: Path) -> None:
+def test_reading_edition_has_every_point_in_the_statements_order(site: Path) -> None:
     page = soup(site, "read/index.html")
     ids = [h["id"] for h in page.select("article .reading-point h3")]
     assert sorted(ids) == sorted(c.id for c in ST.commitments)
-    # Paragraph by paragraph, as the source register lists each paragraph's points.
-    assert ids == [cid for p in ST.paragraphs for cid in p.points]
-    assert ids.index("nato-indo-pacific-partners") < ids.index("wildfire-condolences")  # paragraph 2's own order
+    # Passage by passage, as statement/order.yaml gives the statement's order where the sources show it.
+    assert ids == [cid for p in ST.passages for cid in p.points]
+    # The reprint of the released text (Mirage News ¶5, ¶7) puts NATO before the wildfires, and the U.S. commitments
+    # first in the defence paragraph, then what backs them, then extended deterrence.
+    assert ids.index("nato-indo-pacific-partners") < ids.index("wildfire-condolences")
+    assert ids.index("us-defense-commitments") < ids.index("us-military-strength-backing") < ids.index("us-extended-deterrence")
     for c in ST.commitments:
         point = page.find("h3", id=c.id).find_parent("div", class_="reading-point")
         assert words(c.summary) in words(point.get_text())

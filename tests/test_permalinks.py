@@ -115,6 +115,8 @@ def _renamed(tmp_path: Path, alias: bool) -> Path:
         # "alpha" is also the automatic id the section's title "Alpha" would get: #alpha must still find the commitment.
         text = text.replace("    title: Open ports", "    title: Open ports\n    aliases: [open-ports, alpha]")
     section.write_text(text, encoding="utf-8")
+    order = root / "order.yaml"
+    order.write_text(order.read_text(encoding="utf-8").replace("open-ports", "open-harbours"), encoding="utf-8")
     return root
 
 

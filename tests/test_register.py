@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
@@ -96,7 +97,7 @@ def test_each_point_page_links_every_source_with_its_paragraph(site: Path) -> No
         block = page.select_one("article .commitment-sources")
         assert block is not None, c.id
         links = block.find_all("a")
-        assert [a["href"] for a in links] == [ST.source(loc.source).address for loc in
+        assert [unquote(a["href"]) for a in links] == [ST.source(loc.source).address for loc in
                                               sorted(c.sources, key=lambda loc: ST.source(loc.source).kind not in TEXT_KINDS)], c.id
         for a, loc in zip(links, sorted(c.sources, key=lambda loc: ST.source(loc.source).kind not in TEXT_KINDS), strict=True):
             src = ST.source(loc.source)
@@ -112,7 +113,7 @@ def test_the_source_page_lists_every_source(site: Path) -> None:
         heading = page.find("h3", id=f"source-{s.id}")
         assert heading is not None and words(heading.get_text()).startswith(s.publisher), s.id
         address = heading.find_next("p", class_="source-address").find("a")
-        assert address["href"] == s.address
+        assert unquote(address["href"]) == s.address
 
 
 def test_the_data_files_carry_the_sources(site: Path) -> None:

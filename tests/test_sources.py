@@ -250,7 +250,7 @@ LONG_ID = "a" * 300 + "-b"
 
 @pytest.mark.parametrize(("file", "old", "new", "line"), [
     ("sections/alpha.yaml", "  - id: rain-support\n", f"  - id: rain-support\n    aliases: [{LONG_ID}]\n",
-     f"{SECTIONS}/alpha.yaml:15:15: commitments[1].aliases[0]: is 302 characters long; the limit is 80"),
+     f"{SECTIONS}/alpha.yaml:17:15: commitments[1].aliases[0]: is 302 characters long; the limit is 80"),
     ("sections/alpha.yaml", "  - id: open-ports\n", f"  - id: {LONG_ID}\n",
      f"{SECTIONS}/alpha.yaml:5:5: commitments[0].id: is 302 characters long; the limit is 80"),
     ("topics.yaml", "  - id: rain\n", f"  - id: {LONG_ID}\n", "statement/topics.yaml:6:5: topics[1].id: is 302 characters long; the limit is 80"),
@@ -311,4 +311,4 @@ def test_too_many_commitments_is_one_error(project: Path) -> None:
         (project / SECTIONS / f"{sid}.yaml").write_text(head.replace("id: alpha", f"id: {sid}") + "commitments:\n" + body, encoding="utf-8")
     _replace(project / "statement" / "statement.yaml", "  - alpha\n", "".join(f"  - {s}\n" for s in ["alpha", *sections]))
     lines = problems(check(project))
-    assert "statement/statement.yaml:23:1: sections: the sections hold 1,202 commitments together; the limit is 1,000" in lines
+    assert "statement/statement.yaml:23:1: sections: the sections hold 1,203 commitments together; the limit is 1,000" in lines
