@@ -8,15 +8,17 @@ count once, and a source that reports only the meeting never counts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 from .model import TEXT_KINDS, Heading, Locator, Passage, Source, single_line
 from .problems import Problem
-from .schema import Sources
+from .schema import NOT_COVERED, Sources
 from .yamldoc import Document, Key
 
 NEWS_SUMMARY = "news-summary"
+REGISTER = "register.yaml"
 
 
 def _points(src: Sources) -> Iterator[tuple[Document, Key, dict[str, Any]]]:
@@ -29,6 +31,8 @@ def _points(src: Sources) -> Iterator[tuple[Document, Key, dict[str, Any]]]:
 def check(src: Sources) -> list[Problem]:
     out: list[Problem] = []
     reg = src.register
+    if reg is None and os.path.lexists(src.root / REGISTER):
+        return _order(src)  # the register did not load: its problems are reported, and what names it is not one
     if reg is None:
         for doc, base, c in _points(src):
             if c.get("sources"):
@@ -103,8 +107,10 @@ def check(src: Sources) -> list[Problem]:
             for j, cid in enumerate(m["points"]):
                 if _complete(src) and cid not in ids:
                     out.append(nc.problem(("moved", i, "points", j), f"unknown point '{cid}'"))
+    # A notes file that did not load hides the sources its notes name: an unused source is then not the problem to report.
+    notes_read = src.not_covered is not None or not os.path.lexists(src.root / NOT_COVERED)
     for i, s in enumerate(reg.data["sources"]):
-        if s["id"] not in used and _complete(src):
+        if s["id"] not in used and _complete(src) and notes_read:
             out.append(reg.problem(("sources", i, "id"), f"source '{s['id']}' is named by no point and no note (the register lists what the edition uses)"))
     return out + _order(src)
 
