@@ -81,7 +81,12 @@ def register(st: Statement, ui: UI = EN, english: Statement | None = None, page:
     ) + "\n")
     titles = {s.id: s.title for s in (english or st).register}
     for s in st.register:
-        out.append(f"### {inline(s.publisher)} {{ #{anchor(s)} }}\n")
+        # Reference, not a passage: out of the search index, so "APEC" (apec.einnews.com) or a source's headline never
+        # outranks the point a reader looks for. A block with an anchor, not a heading (a heading makes a search entry
+        # even inside an excluded block), and no block inside it (Material's parser ends the exclusion at the first
+        # closing tag of the same name).
+        out.append(f'<div class="source-entry" id="{anchor(s)}" data-search-exclude="" markdown>\n')
+        out.append(f"**{inline(s.publisher)}**\n{{: .source-publisher }}\n")
         facts = [ui._(KIND_LABELS[s.kind]), ui._(LANGUAGES[s.language])]
         if s.date:
             facts.append(ui.date(s.date))
@@ -100,4 +105,5 @@ def register(st: Statement, ui: UI = EN, english: Statement | None = None, page:
         if notes:
             out.append(ui._("**Notes resting on it:** {notes}", notes=_sep(ui).join(
                 f"[{inline(m.title)}]({rel(page, 'not-covered.md', m.id)})" for m in notes)) + "\n")
+        out.append("</div>\n")
     return out
