@@ -74,7 +74,8 @@ def test_print_hides_navigation_search_and_buttons(printed: Printed) -> None:
     assert len(printed.chrome) > 5, printed.chrome
     shown = [t for t in printed.chrome if _flat(t) in text]
     assert not shown, f"site furniture printed: {shown}"
-    assert "¶" not in text
+    # The heading permalinks (¶) are hidden; a source's paragraph (¶7) is part of what a point rests on.
+    assert not re.search(r"¶(?!\d)", text)
 
 
 def test_print_keeps_each_commitment_on_one_page(printed: Printed, base_url: str) -> None:

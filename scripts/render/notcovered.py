@@ -66,7 +66,7 @@ def matter(st: Statement, m: NotCovered, ui: UI = EN) -> str:
     ]
     if m.locator:
         src = st.source(m.locator.source)
-        lines.append(ui._("**Source:** {source}", source=link(src, m.locator, ui)) + "\n{: .not-covered-source }\n")
+        lines.append(ui._("**Source:** {source}", source=link(src, m.locator, ui)) + "\n{: .not-covered-source data-search-exclude }\n")
     if m.aliases:
         sep = "、" if ui.lang == "ja" else ", "
         lines.append(ui._("Search words: {words}.", words=sep.join(word(a, ui.lang) for a in m.aliases)) + "\n{: .aliases }\n")
