@@ -36,7 +36,7 @@ def test_every_point_names_sources_in_the_register_within_their_paragraphs() -> 
         for loc in c.sources:
             assert loc.source in ids, (c.id, loc.source)
             assert all(1 <= n <= ST.source(loc.source).paragraphs for n in loc.paragraphs), (c.id, loc)
-    used = {loc.source for c in ST.commitments for loc in c.sources} | {m.locator.source for m in ST.not_covered if m.locator}
+    used = {loc.source for c in ST.commitments for loc in c.sources} | {m.locator.source for m in ST.not_covered}
     assert used == ids, "the register lists exactly the sources the edition names"
 
 
@@ -129,3 +129,16 @@ def test_the_data_files_carry_the_sources(site: Path) -> None:
     assert list(rows[0])[-1] == "sources", "the new column comes last: the columns of data 1.2 keep their places"
     for row, c in zip(rows, ST.commitments, strict=True):
         assert row["sources"].split("; ") == [f"{loc.source} " + ", ".join(f"¶{n}" for n in loc.paragraphs) for loc in c.sources]
+
+
+def test_the_news_summary_is_one_story_in_the_register_and_in_statement_yaml(tmp_path: Path) -> None:
+    import pytest
+
+    from conftest import statement_copy
+    from scripts.source.problems import ContentError
+
+    root = statement_copy(tmp_path)
+    f = root / "statement.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("  publisher: Globe Banner", "  publisher: Globe Bannner"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"register\.yaml:\d+:\d+: sources\[0\]\.publisher: the news summary's publisher differs"):
+        load_statement(root)

@@ -87,10 +87,11 @@ def statement_record(st: Statement, site_url: str | None) -> dict[str, Any]:
             for s in st.sections
         ],
         "commitments": [commitment_record(c, site_url) for c in st.commitments],
+        # publisher and url repeat the register's (the fields of data 1.2); report, 1.2's kind of source, is null since 1.3.
         "not_covered": [
-            {"id": m.id, "list": m.group, "title": m.title, "note": m.note, "publisher": m.publisher, "report": m.report, "url": m.url,
-             "source": m.locator.source if m.locator else None, "paragraphs": list(m.locator.paragraphs) if m.locator else [],
-             "aliases": list(m.aliases)}
+            {"id": m.id, "list": m.group, "title": m.title, "note": m.note, "publisher": st.source(m.locator.source).publisher,
+             "report": None, "url": st.source(m.locator.source).address, "source": m.locator.source,
+             "paragraphs": list(m.locator.paragraphs), "aliases": list(m.aliases)}
             for m in st.not_covered
         ],
         "sources": [

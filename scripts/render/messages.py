@@ -95,6 +95,11 @@ class UI:
 
         return format_date(datetime.date.fromisoformat(iso), "long", locale=LOCALES[self.lang])
 
+    @property
+    def comma(self) -> str:
+        """What separates the items of a plain list: ", " (Japanese: "、")."""
+        return "、" if self.lang == "ja" else ", "
+
     def join(self, items: Iterable[str]) -> str:
         """"a, b and c" / "a、b、c" / "a, b 및 c"."""
         from babel.lists import format_list

@@ -64,10 +64,8 @@ def matter(st: Statement, m: NotCovered, ui: UI = EN) -> str:
         f"### {inline(m.title)} {{ #{m.id} }}\n",
         f"{block(m.note)}\n{{: .not-covered-note }}\n",
     ]
-    if m.locator:
-        src = st.source(m.locator.source)
-        lines.append(ui._("**Source:** {source}", source=link(src, m.locator, ui)) + "\n{: .not-covered-source data-search-exclude }\n")
+    lines.append(ui._("**Source:** {source}", source=link(st.source(m.locator.source), m.locator, ui))
+                 + "\n{: .not-covered-source data-search-exclude }\n")
     if m.aliases:
-        sep = "、" if ui.lang == "ja" else ", "
-        lines.append(ui._("Search words: {words}.", words=sep.join(word(a, ui.lang) for a in m.aliases)) + "\n{: .aliases }\n")
+        lines.append(ui._("Search words: {words}.", words=ui.comma.join(word(a, ui.lang) for a in m.aliases)) + "\n{: .aliases }\n")
     return "\n".join(lines)

@@ -53,7 +53,6 @@ def paragraph_link(src: str, n: int, ui: UI = EN) -> str:
 
 
 # Separators of a plain list (no "and"): typography, as CLDR's list patterns are for "a, b and c".
-_COMMA = {"en": ", ", "ja": "、", "ko": ", "}
 _SEMI = {"en": "; ", "ja": "、", "ko": "; "}
 _STOP = {"en": ".", "ja": "。", "ko": "."}
 _SPACE = {"en": " ", "ja": "", "ko": " "}  # between sentences: Japanese sets none after 。
@@ -75,7 +74,7 @@ def join(ui: UI, items: Iterable[str]) -> str:
 
 
 def comma(ui: UI) -> str:
-    return _COMMA[ui.lang]
+    return ui.comma
 
 
 def parties_text(st: Statement, c: Commitment, ui: UI = EN) -> str:
@@ -639,7 +638,7 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
         used = [c for c in st.commitments if p.number in c.paragraphs]
         out.append(ui._("**Points drawn from it:** {points}",
                         points=comma(ui).join(f"[{inline(c.title)}]({anchor(SOURCE, c)})" for c in used)) + "\n")
-    out += sources.register(st, ui, english)
+    out += sources.register(st, SOURCE, ui)
     return "\n".join(out)
 
 

@@ -12,7 +12,6 @@ from ..source.model import TEXT_KINDS, Commitment, Locator, Source, Statement
 from .markdown import href, inline, rel
 from .messages import EN, N_, UI
 
-PAGE = "source.md"
 KIND_LABELS = {
     "news-summary": N_("News summary"),
     "released-text-reprint": N_("Reprint of the released text"),
@@ -27,10 +26,6 @@ def anchor(s: Source | str) -> str:
     return f"source-{s if isinstance(s, str) else s.id}"
 
 
-def _sep(ui: UI) -> str:
-    return "、" if ui.lang == "ja" else ", "
-
-
 def _foreign(text: str, lang: str, ui: UI) -> str:
     # A headline or heading in another language than the page's is marked, so a screen reader reads it right.
     return text if lang == ui.lang else f'<span lang="{lang}">{text}</span>'
@@ -38,7 +33,7 @@ def _foreign(text: str, lang: str, ui: UI) -> str:
 
 def where(s: Source, loc: Locator, ui: UI = EN) -> str:
     """"Anewz, ¶7", and the heading the paragraph falls under where the register knows one."""
-    paras = _sep(ui).join(f"¶{n}" for n in loc.paragraphs)
+    paras = ui.comma.join(f"¶{n}" for n in loc.paragraphs)
     text = ui._("{publisher}, {paragraphs}", publisher=inline(s.publisher), paragraphs=paras)
     heading = s.heading_of(loc.paragraphs[0])
     if heading:
@@ -69,7 +64,7 @@ def point_sources(st: Statement, c: Commitment, ui: UI = EN) -> list[str]:
     return ["  \n".join(lines) + "\n{: .commitment-sources data-search-exclude }\n"]
 
 
-def register(st: Statement, ui: UI = EN, english: Statement | None = None, page: str = PAGE) -> list[str]:
+def register(st: Statement, page: str, ui: UI = EN) -> list[str]:
     """The Source page's list of every source: what it is, where, how far it was read, and what rests on it."""
     if not st.register:
         return []
@@ -79,7 +74,6 @@ def register(st: Statement, ui: UI = EN, english: Statement | None = None, page:
         "blocks of text from its headline down, headline, byline and captions included; the number given for each "
         "source is how many of them the copy read holds. Copies of one newsroom's story count once under the entry rule.",
     ) + "\n")
-    titles = {s.id: s.title for s in (english or st).register}
     for s in st.register:
         # Reference, not a passage: out of the search index, so "APEC" (apec.einnews.com) or a source's headline never
         # outranks the point a reader looks for. A block with an anchor, not a heading (a heading makes a search entry
@@ -91,19 +85,18 @@ def register(st: Statement, ui: UI = EN, english: Statement | None = None, page:
         if s.date:
             facts.append(ui.date(s.date))
         facts.append(ui.n_("{n} ¶ read", "{n} ¶ read", s.paragraphs))
-        out.append(_sep(ui).join(facts) + "\n{: .source-facts }\n")
-        title = titles.get(s.id)
-        headline = ui._("“{title}”", title=_foreign(inline(title), s.language, ui)) + " — " if title else ""
+        out.append(ui.comma.join(facts) + "\n{: .source-facts }\n")
+        headline = ui._("“{title}”", title=_foreign(inline(s.title), s.language, ui)) + " — " if s.title else ""
         out.append(f'{headline}<a href="{href(s.address)}" hreflang="{s.language}" rel="noopener">{inline(s.address)}</a>\n'
                    "{: .source-address }\n")
         out.append(f"{inline(s.about)}\n")
         drawn = [c for c in st.commitments if any(loc.source == s.id for loc in c.sources)]
         if drawn:
-            out.append(ui._("**Points resting on it:** {points}", points=_sep(ui).join(
+            out.append(ui._("**Points resting on it:** {points}", points=ui.comma.join(
                 f"[{inline(c.title)}]({rel(page, f'c/{c.id}.md')})" for c in drawn)) + "\n")
-        notes = [m for m in st.not_covered if m.locator and m.locator.source == s.id]
+        notes = [m for m in st.not_covered if m.locator.source == s.id]
         if notes:
-            out.append(ui._("**Notes resting on it:** {notes}", notes=_sep(ui).join(
+            out.append(ui._("**Notes resting on it:** {notes}", notes=ui.comma.join(
                 f"[{inline(m.title)}]({rel(page, 'not-covered.md', m.id)})" for m in notes)) + "\n")
         out.append("</div>\n")
     return out

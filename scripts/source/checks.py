@@ -352,7 +352,6 @@ def build(src: Sources) -> Statement:
     st = src.statement.data
     order = st["sections"]
     sources = register.build_register(src)
-    by_id = {s.id: s for s in sources}
     sections = []
     for sid in order:
         doc = src.sections[sid]
@@ -395,9 +394,8 @@ def build(src: Sources) -> Statement:
         edition=single_line(st["edition"]) if "edition" in st else None,
         not_covered=tuple(
             NotCovered(
-                m["id"], single_line(m["title"]), single_line(m["note"]), by_id[m["source"]["source"]].publisher, None,
-                by_id[m["source"]["source"]].address, tuple(m["aliases"]), group=m["list"],
-                locator=Locator(m["source"]["source"], tuple(sorted(m["source"]["paragraphs"]))),
+                m["id"], single_line(m["title"]), single_line(m["note"]), m["list"],
+                Locator(m["source"]["source"], tuple(sorted(m["source"]["paragraphs"]))), tuple(m["aliases"]),
             )
             for m in (src.not_covered.data["matters"] if src.not_covered else ())
         ),

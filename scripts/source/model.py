@@ -147,12 +147,9 @@ class NotCovered:
     id: str
     title: str
     note: str
-    publisher: str
-    report: str | None
-    url: str
+    group: NotCoveredList
+    locator: Locator  # its source in the register (publisher and address are the register's)
     aliases: tuple[str, ...]
-    group: NotCoveredList = "one-report"
-    locator: Locator | None = None
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,10 @@ def _news_summary(src: Sources, reg: Document) -> list[Problem]:
     i, s = found[0]
     out = []
     pub = src.statement.data.get("source_publication") if src.statement else None
-    if pub and pub["address"] != s["address"]:
-        out.append(reg.problem(("sources", i, "address"), f"the news summary's address differs from statement.yaml's source_publication ({pub['address']})"))
+    # statement.yaml's source_publication names the same story for citations and the Source page: the two must agree.
+    for field, theirs in (("address", "address"), ("publisher", "publisher"), ("title", "headline")):
+        if pub and pub[theirs] != s.get(field):
+            out.append(reg.problem(("sources", i, field), f"the news summary's {field} differs from statement.yaml's source_publication.{theirs} ({pub[theirs]!r})"))
     n = len(src.source.data["paragraphs"]) if src.source else s["paragraphs"]
     if n != s["paragraphs"]:
         out.append(reg.problem(("sources", i, "paragraphs"),
