@@ -110,6 +110,27 @@ def test_a_slow_phone_sees_no_shift_either(browser: object, request: pytest.Fixt
             assert not [s for s in shifts if s["content"]], (path, shifts)
 
 
+# The toggle's button is shown only at DOMContentLoaded; a paint before that (a loaded machine) laid the header out
+# without it, and the language switcher moved when it appeared. Its slot is reserved: the same width either way.
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_scheme_toggle_keeps_its_slot_before_it_is_shown(browser: object, base_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(base_url + "/")
+    shown, before = page.evaluate("""() => {
+        const slot = document.querySelector('.scheme-toggle'), select = document.querySelector('.md-header .md-select');
+        const x = () => [slot.getBoundingClientRect().width, select.getBoundingClientRect().x];
+        const shown = x();
+        const visible = [...slot.children].filter(b => !b.hidden);
+        visible.forEach(b => { b.hidden = true; });
+        const before = x();
+        visible.forEach(b => { b.hidden = false; });
+        return [shown, before];
+    }""")
+    context.close()
+    assert shown[0] > 0 and before == shown, (width, shown, before)
+
+
 def test_copy_button_shows_only_where_it_can_work(browser: object, base_url: str) -> None:
     # Without JavaScript it could copy nothing; with it, it is there from the first paint (no .no-js wait).
     for scripting in (True, False):
