@@ -2,7 +2,11 @@
 
 On each page: axe-core in the light scheme once it has loaded, the scheme switched (prefers-color-scheme,
 which Material follows on the page) and axe again in the dark one; then the page is left only when its
-network is idle, so every request (workers included), every response of 400 or more, every failed request
+network is idle. A permanent page (/c/…) is given to axe only when its article's shape is new: the set of
+element and class names in it, so one page of each kind of point, with or without quotes, notes and the
+rest. The others are made by the same template from texts that their section page shows in the same
+markup, and axe checks those there; axe is two thirds of the crawl's time, and /c/ half its pages.
+Every page is still loaded and its requests and errors recorded, so every request (workers included), every response of 400 or more, every failed request
 and console error and every web font is recorded against it. Last,
 the edition's search is used once from its home page. test_quality_requests and test_quality_axe assert on
 the result; the crawl itself asserts nothing, so each of them reports every problem at once.
@@ -29,6 +33,7 @@ class Crawl:
     failed: list[str] = field(default_factory=list)  # responses >= 400, failed requests, console errors
     axe: dict[str, list[str]] = field(default_factory=lambda: {"light": [], "dark": []})
     schemes: dict[str, int] = field(default_factory=lambda: {"light": 0, "dark": 0})  # pages seen in each scheme
+    checked: list[str] = field(default_factory=list)  # the pages axe ran on (every page but repeated /c/ shapes)
 
 
 def edition_pages(pages: list[str], edition: str) -> list[str]:
@@ -56,6 +61,16 @@ def _violations(axe: object, page: object) -> list[dict[str, object]]:
     return page.evaluate("options => axe.run(options)", {"resultTypes": ["violations"]})["violations"]  # type: ignore[attr-defined]
 
 
+# The shape of a page's article: every element name with its classes, as a set. Two permanent pages of one
+# shape differ only in their texts.
+SHAPE = """() => [...new Set([...document.querySelectorAll('article *')].map(e =>
+  e.tagName + '.' + [...e.classList].sort().join('.')))].sort().join(' ')"""
+
+
+def _permanent(path: str, edition: str) -> bool:
+    return path.startswith("/c/" if edition == "en" else f"/{edition}/c/")
+
+
 def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -69,6 +84,7 @@ def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
     context.on("requestfailed", lambda r: found.failed.append(f"{current['path']}: {r.failure} {r.url}"))
     page = context.new_page()
     page.on("console", lambda m: found.failed.append(f"{current['path']}: console {m.type}: {m.text}") if m.type == "error" else None)
+    shapes: set[str] = set()
     try:
         for path in pages:
             current["path"] = path
@@ -76,6 +92,12 @@ def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
                 page.emulate_media(color_scheme=scheme)
                 if scheme == "light":
                     page.goto(base + path)
+                    if _permanent(path, edition):
+                        shape = page.evaluate(SHAPE)
+                        if shape in shapes:
+                            break
+                        shapes.add(shape)
+                    found.checked.append(path)
                 wanted = MATERIAL_SCHEME[scheme]
                 try:  # Material follows the scheme on the open page
                     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'", timeout=5000)

@@ -7,14 +7,19 @@ from crawlkit import EDITIONS, Crawl, Scheme, describe
 
 
 # Every page of each edition (crawlkit's crawl of the deployed build, shared with test_quality_requests), in the
-# light scheme and then, switched on the same page, in the dark one.
+# light scheme and then, switched on the same page, in the dark one; of the permanent pages, one of each shape.
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_page_has_no_axe_violations(deployed_crawl: object, edition: str, scheme: Scheme) -> None:
     found: Crawl = deployed_crawl(edition)  # type: ignore[operator]
     assert len(found.pages) > (20 if edition == "en" else 40), f"too few {edition} pages: {found.pages}"
     problems = found.axe[scheme]
-    assert found.schemes[scheme] == len(found.pages) or problems, found.schemes
+    assert found.schemes[scheme] == len(found.checked) or problems, found.schemes
+    permanent = [p for p in found.pages if "/c/" in p]
+    unchecked = set(found.pages) - set(found.checked)
+    assert unchecked <= set(permanent), f"pages axe did not check: {sorted(unchecked - set(permanent))}"
+    # Shapes differ by kind of point at least (each kind has its own badge class).
+    assert len(set(permanent) & set(found.checked)) >= 5, f"too few permanent pages checked: {found.checked}"
     assert not problems, f"{len(problems)} axe violation(s) in {scheme}:\n" + "\n".join(problems)
 
 
