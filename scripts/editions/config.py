@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..render import feed
 from ..render.messages import N_, NAMES, UI, template_strings
 from ..render.pages import nav
 from ..source.glossary import abbr_config
@@ -62,6 +63,11 @@ SEARCH: dict[Lang, dict[str, Any]] = {
         "pipeline": [],
     },
 }
+
+
+def site_title(local: Statement, ui: UI) -> str:
+    """A translated edition's name, as text (``local`` is the statement in ``ui``'s language)."""
+    return ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(local.date))
 
 
 def prefix(lang: Lang) -> str:
@@ -118,7 +124,7 @@ def config(project: dict[str, Any], st: Statement, lang: Lang, ui: UI, published
         out["site_url"] = site_url(root_url, lang)
         # Escaped once, as the navigation labels are (render/pages.py label): Material prints site_name as HTML
         # in the header; our templates turn it back into text (striptags) before escaping it for theirs.
-        out["site_name"] = str(escape(ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
+        out["site_name"] = str(escape(site_title(local, ui)))
         out["site_description"] = ui.text_(SITE_DESCRIPTION, short_title=local.short_title, place=local.place, date=ui.date(st.date))
         theme = dict(project.get("theme") or {})
         theme["language"] = lang
@@ -132,6 +138,8 @@ def config(project: dict[str, Any], st: Statement, lang: Lang, ui: UI, published
     out["nav"] = nav(local, ui)
     known = [list(k) for k in known_ids(local, published)]
     out["extra"] = {**(project.get("extra") or {}), "known_ids": known, **extra(lang, root_url, ui, languages(st))}
+    if address := feed.address(local, site_url(root_url, lang)):  # every page's head names it (overrides/partials/feed.html)
+        out["extra"]["feed"] = address
     # Merged here rather than with ``INHERIT:``: MkDocs replaces lists on inheritance, Zensical appends them.
     glossary = {"glossary": abbr_config(local)}
     exts = [{"abbr": {**((ext["abbr"] or {}) if isinstance(ext, dict) else {}), **glossary}} if name(ext) == "abbr" else ext

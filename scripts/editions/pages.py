@@ -1,4 +1,4 @@
-"""The Japanese and Korean editions' files: each edition's pages and cards, the robots.txt naming every
+"""The Japanese and Korean editions' files: each edition's pages, cards and feed, the robots.txt naming every
 edition's sitemap, and the interface messages an edition lacks.
 
 Data files and citation downloads are published once, in the English tree; the editions link to them.
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render import cards
+from ..render import cards, feed
 from ..render.messages import UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
 from ..source.model import TRANSLATED, Lang, Statement
 from ..source.problems import Problem
 from . import localize
-from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_url
+from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_title, site_url
 
 CATALOGS = "scripts/locale/"
 """Where an edition's interface messages are translated (named by the error a missing one gives)."""
@@ -29,7 +29,8 @@ def generated(
     local = localize.localize(st, lang)
     drawn = cards.render(local, cards_cache, ui=ui, english=st)
     pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
-    return {**pages, **drawn.files}, [f.message() for f in drawn.fallbacks]
+    changes = feed.files(local, site_url(root_url, lang), site_title(local, ui), ui)
+    return {**pages, **drawn.files, **changes}, [f.message() for f in drawn.fallbacks]
 
 
 def missing_messages(ui: UI) -> list[Problem]:

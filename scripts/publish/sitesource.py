@@ -19,7 +19,7 @@ import yaml
 
 from ..editions import config as edition_config
 from ..editions import pages as editions
-from ..render import cards, cite, data
+from ..render import cards, cite, data, feed
 from ..render.messages import EN, UI
 from ..render.pages import render
 from ..source import changelog
@@ -58,10 +58,18 @@ def generated(
         (warn or (lambda _: None))(fallback.message())
     return {
         **render(st, site_url, changed=changed, site_name=site_name),
-        **data.files(st, site_url, changed=changed, site_name=site_name),
+        **data.files(st, site_url, changed=changed, site_name=site_name, feeds=feeds(st, site_url)),
         **drawn.files,
+        **feed.files(st, site_url, site_name or st.short_title),
         **editions.robots(st, site_url),
     }
+
+
+def feeds(st: Statement, site_url: str | None) -> dict[str, str]:
+    """Each edition's Atom feed by language, for the data package (none without the site's address)."""
+    # Every edition has the English changelog's versions (translated), so the English statement answers for each.
+    found = {lang: feed.address(st, edition_config.site_url(site_url, lang)) for lang in edition_config.languages(st)}
+    return {lang: address for lang, address in found.items() if address}
 
 
 def clashes(docs_dir: Path, hand_written: set[str], made: dict[str, Content]) -> list[Problem]:

@@ -122,22 +122,26 @@ def commitments_csv(st: Statement, site_url: str | None) -> str:
     return buf.getvalue()
 
 
-def files(st: Statement, site_url: str | None, *, changed: str | None = None, site_name: str | None = None) -> dict[str, str | bytes]:
+def files(
+    st: Statement, site_url: str | None, *, changed: str | None = None, site_name: str | None = None, feeds: dict[str, str] | None = None,
+) -> dict[str, str | bytes]:
     """Non-Markdown files the build publishes under /data/; ``changed`` is the day the content last changed,
-    ``site_name`` the name citation files give the edition when statement.yaml gives it none."""
+    ``site_name`` the name citation files give the edition when statement.yaml gives it none, ``feeds`` each
+    edition's Atom feed by language (render/feed.py; only in a build with the site's address)."""
     urls: dict[str | None, str] = {None: site_url or "./", **{c.id: permalink(c.id, site_url) for c in st.commitments}}
     return {
         "data/statement.json": json.dumps(statement_record(st, site_url), ensure_ascii=False, indent=2) + "\n",
         # The byte-order mark is what makes Excel read UTF-8 ("NATO’s", not "NATOâ€™s").
         "data/commitments.csv": "\ufeff".encode() + commitments_csv(st, site_url).encode("utf-8"),
         "data/schema.json": schema_text(st),
-        "data/datapackage.json": json.dumps(datapackage(st, site_url, changed), ensure_ascii=False, indent=2) + "\n",
+        "data/datapackage.json": json.dumps(datapackage(st, site_url, changed, feeds), ensure_ascii=False, indent=2) + "\n",
         **cite.files(st, urls, site_name),
     }
 
 
-def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dict[str, Any]:
-    """A Frictionless Data Package descriptor (v1 with the v2 "version") for the files under /data/."""
+def datapackage(st: Statement, site_url: str | None, changed: str | None, feeds: dict[str, str] | None = None) -> dict[str, Any]:
+    """A Frictionless Data Package descriptor (v1 with the v2 "version") for the files under /data/, and each
+    edition's Atom feed of its changes by its absolute address (the feeds live at each edition's root)."""
     props = schema(st)["$defs"]["commitment"]["properties"]
     published = f" (also published by {st.publication.publisher})" if st.publication else ""
     fields = []
@@ -185,6 +189,14 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
             },
         ],
     }
+    out["resources"] += [
+        {"name": f"changes-{lang}", "path": address, "profile": "data-resource", "format": "atom", "mediatype": "application/atom+xml",
+         "encoding": "utf-8", "title": f"The {lang} edition's changes (Atom)",
+         "description": f"An Atom feed (RFC 4287) in the edition's language ({lang}): one entry per version, with what changed "
+                        "and a link to each point it added or changed.",
+         "licenses": [LICENSE]}
+        for lang, address in (feeds or {}).items()
+    ]
     if version := changelog.version(st):
         out["version"] = version
     if changed:
@@ -194,8 +206,9 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None) -> dic
     return out
 
 
-def page(st: Statement, site_url: str | None = None, changed: str | None = None, *, ui: UI = EN, root: str = "") -> dict[str, str]:
-    """The Data page: the files, their licence, the edition's version and changelog, and every field.
+def page(st: Statement, site_url: str | None = None, changed: str | None = None, *, ui: UI = EN, root: str = "", feed: str | None = None) -> dict[str, str]:
+    """The Data page: the files, their licence, the edition's version and changelog, and every field;
+    ``feed`` is the address of this edition's Atom feed of its changes (render/feed.py), when there is one.
 
     Japanese and Korean (``ui``): the prose translated; the files are published once, in the English tree,
     and linked with raw HTML through ``root`` (from the edition's root to the English root, "../"); the
@@ -227,7 +240,11 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     out.append("- " + ui._("{file} — the JSON Schema (2020-12) that statement.json follows.", file=link("schema.json")))
     out.append("- " + ui._("{file} — a [Frictionless Data Package]({link}) descriptor: "
                            "the files, the CSV's columns, the licence and the version.", file=link("datapackage.json"),
-                           link="https://datapackage.org/") + "\n")
+                           link="https://datapackage.org/") + ("" if feed else "\n"))
+    if feed:
+        # The edition's own feed, beside this page's edition (feed.xml at its root), in its language.
+        out.append("- " + ui._("{file} — this edition's changes as an Atom feed: one entry per version, with what "
+                               "changed and a link to each point it added or changed.", file=f"[{inline(feed)}](feed.xml)") + "\n")
     out.append(ui._("There are {n} points. The file name and the JSON key {key} keep their "
                     "published names, but only a point whose {kind} is commitment or reaffirmation is a commitment. "
                     "Permanent URLs are absolute when the site's address is configured, otherwise relative to the site root.",

@@ -318,6 +318,7 @@ TEMPLATE_MESSAGES: dict[str, str] = {
         "The statement's own words stay in English, with our translation beneath them."
     ),
     "translation_notice_link": N_("Read this page in English"),
+    "feed_title": N_("Changes to this edition (Atom feed)"),
     "dark_mode": N_("Switch to dark mode"),
     "light_mode": N_("Switch to light mode"),
     "search_none": N_(

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
 from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Lang, Party, Section, Statement, Topic
-from . import cite, data, notcovered, sources
+from . import cite, data, feed, notcovered, sources
 from .markdown import block, front_matter, href, inline, rel, word
 from .messages import EN, N_, UI
 
@@ -153,7 +153,7 @@ def render(
         pages[permalink_page(c)] = permalink(st, c, site_url, site_name, ui=ui, eng=eng)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old, ui)
-    pages.update(data.page(st, site_url, changed, ui=ui, root=root))
+    pages.update(data.page(st, site_url, changed, ui=ui, root=root, feed=feed.address(st, site_url)))
     pages.update(notcovered.page(st, ui))
     if st.glossary:
         pages[GLOSSARY] = glossary(st, ui)

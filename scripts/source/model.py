@@ -195,6 +195,7 @@ class Change:
     version: str
     date: str
     summary: str
+    points: tuple[str, ...] = ()  # the IDs of the points it added or changed, in the statement's order (an alias read as its point's ID)
 
 
 @dataclass(frozen=True)
