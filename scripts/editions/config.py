@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from ..render.messages import N_, NAMES, UI, template_strings
 from ..render.pages import nav
+from ..render.previews import site_title
 from ..source.glossary import abbr_config
 from ..source.model import LANGS, Lang, Statement
 from ..source.published import known_ids
@@ -24,9 +25,8 @@ from . import localize
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
-# The edition's title and description in its config. Citations keep the English edition's name (statement.yaml's
+# The edition's title (render/previews.py SITE_TITLE) and description in its config. Citations keep the English edition's name (statement.yaml's
 # edition, else the English site_name): they cite the English edition.
-SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
     "{short_title} ({place}, {date}), point by point: each summarised in our words with the sources it rests on, "
     "searchable and citable. The translation is this site's own, not an official one."
@@ -118,7 +118,7 @@ def config(project: dict[str, Any], st: Statement, lang: Lang, ui: UI, published
         out["site_url"] = site_url(root_url, lang)
         # Escaped once, as the navigation labels are (render/pages.py label): Material prints site_name as HTML
         # in the header; our templates turn it back into text (striptags) before escaping it for theirs.
-        out["site_name"] = str(escape(ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(st.date))))
+        out["site_name"] = str(escape(site_title(local, ui)))
         out["site_description"] = ui.text_(SITE_DESCRIPTION, short_title=local.short_title, place=local.place, date=ui.date(st.date))
         theme = dict(project.get("theme") or {})
         theme["language"] = lang

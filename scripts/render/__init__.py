@@ -13,4 +13,5 @@ downloads and the link-preview cards; plain values, nothing written to disk but 
     cite.py        citations (Chicago, APA by citeproc-py), the Cite block (template cite.html), the downloads, page metadata
     data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page
     cards.py       the link-preview images (Pillow)
+    previews.py    what a point's link preview says: its title, its description, the caveat on its card
 """
