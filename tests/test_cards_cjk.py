@@ -81,7 +81,7 @@ def test_a_site_card_and_a_point_card_are_drawn_in_the_language(lang: str) -> No
         assert drawn.files[path] != english[path]
     own = cards.cards(st, u)[cards.card_path(c)]
     assert own.title == st.commitment(c.id).title != c.title and own.lang == lang
-    assert u.date(ST.date) in own.footer and st.kind_label(c.kind) in own.detail
+    assert u.date(ST.date) in own.kicker and st.kind_label(c.kind) in own.detail  # the date in the edition's name
 
 
 def _ink_outside(data: bytes) -> list[tuple[int, int]]:

@@ -536,6 +536,97 @@ def test_blocked_clipboard_selects_the_link_and_says_which_keys_copy_it(browser:
         context.close()
 
 
+# Issue 23, item 8: one Copy button per style, named in the page's language, usable from the keyboard, copying the
+# style's text exactly as shown, with the English edition's permanent URL on every edition (the one address to cite).
+_FIELDS = {"chicago-note": "chicago_note", "chicago-bibliography": "chicago_bibliography", "apa-reference": "apa_reference",
+           "apa-in-text": "apa_in_text"}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ko"])
+def test_each_citation_style_has_a_copy_button_that_copies_exactly_that_citation(browser: object, base_url: str, lang: str) -> None:
+    ui = messages.load(lang)  # type: ignore[arg-type]
+    cid = "us-defense-commitments"
+    here = f"{base_url}/{'' if lang == 'en' else lang + '/'}c/{cid}/"
+    cited = f"{base_url}/c/{cid}/"  # the English permanent URL, from every edition
+    want = cite.formatted(ST, ST.commitment(cid), cited, SITE_NAME)
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(here)
+        tools = page.locator(".commitment-tools").first
+        tools.locator("details.cite summary").click()
+        for i, (style, label) in enumerate(zip(_FIELDS, cite.STYLE_LABELS, strict=True)):
+            name = ui.text_("Copy the citation: {style}", style=ui.text_(label))
+            button = tools.get_by_role("button", name=name, exact=True)  # its accessible name, in the page's language
+            assert button.inner_text() == ui.text_("Copy") and ui.text_("Copy") in name  # the visible word is in the name
+            if i == 0:
+                button.click()
+            else:  # the keyboard: Tab from the previous style's button reaches this one; Enter or Space presses it
+                page.keyboard.press("Tab")
+                assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
+                page.keyboard.press("Enter" if i % 2 else "Space")
+            page.wait_for_function("([b, w]) => b.textContent === w", arg=[button.element_handle(), ui.text_("Copied")])
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == _one_line(_plain(getattr(want, _FIELDS[style]))), (style, copied)
+            assert copied == _one_line(tools.locator(f".citation[data-style={style}]").inner_text())  # what the reader sees
+            if style != "apa-in-text":
+                assert cited in copied and f"/{lang}/" not in copied
+            button.focus()
+        # Copy link still copies this page's own address: the one to share, not to cite (the Cite block says so).
+        tools.locator("button.copy-link").click()
+        page.wait_for_function("document.querySelector('button.copy-link').textContent === " + json.dumps(ui.text_("Copied")))
+        assert page.evaluate("navigator.clipboard.readText()") == here
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_cite_block_with_its_copy_buttons_has_no_axe_violations(browser: object, base_url: str, scheme: str) -> None:
+    # The crawl's axe run sees the Cite block closed: here it is open, on a phone, with a button focused showing
+    # "Copied" (a focused outlined button, Copy link too, had its text at 4.25:1 on Material's accent, 1.2:1 in dark).
+    from axe_playwright_python.sync_playwright import Axe
+    from crawlkit import describe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 900},  # type: ignore[attr-defined]
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/ja/c/us-defense-commitments/")
+        page.locator("details.cite summary").first.click()
+        page.locator("button.copy-citation").first.click()
+        page.wait_for_function("document.querySelector('button.copy-citation').textContent === 'コピーしました'")
+        # Still focused, as after a press; axe runs once Material's colour transition has ended.
+        page.wait_for_function("document.querySelector('button.copy-citation').getAnimations().length === 0")
+        problems = describe("/ja/c/us-defense-commitments/ (Cite open)", Axe().run(page).response["violations"])
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_blocked_clipboard_selects_the_citation_and_says_which_keys_copy_it(browser: object, base_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        _deny_clipboard(browser, context, page, base_url)
+        page.goto(f"{base_url}/c/energy-security/")
+        page.locator("details.cite summary").first.click()
+        page.get_by_role("button", name="Copy the citation: APA, 7th ed., reference list").click()
+        hint = page.locator("details.cite .copy-hint[role=status]").first
+        hint.wait_for()
+        assert "Ctrl+C" in hint.inner_text() and "citation is selected" in hint.inner_text()
+        shown = page.locator(".citation[data-style=apa-reference]").first.inner_text()
+        assert _one_line(page.evaluate("window.getSelection().toString()")) == _one_line(shown)
+        context.grant_permissions(["clipboard-read"])
+        page.keyboard.press("Control+C")  # the reader's own keypress copies it
+        assert _one_line(page.evaluate("navigator.clipboard.readText()")) == _one_line(shown)
+    finally:
+        context.close()
+
+
 # --- the citation cache (.cache/cite) --------------------------------------------------------------------
 
 _FORMAT = """

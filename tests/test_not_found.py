@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import STATEMENT, _Quiet, serve
+from scripts.render import previews
+from scripts.render.messages import EN
 from scripts.source.published import read_published
 from scripts.source.statement import load_statement
 
@@ -101,7 +103,7 @@ def test_link_preview_meta_as_the_browser_reads_it(page: object, host: str) -> N
     page.goto(f"{host}/c/{c.id}/")  # type: ignore[attr-defined]
     meta = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('meta[property], meta[name]')]
         .map(m => [m.getAttribute('property') || m.getAttribute('name'), m.content]))""")  # type: ignore[attr-defined]
-    assert c.title in meta["og:title"] and meta["og:description"] == c.summary
+    assert meta["og:title"] == previews.title(ST, c) and meta["og:description"] == previews.description(c, EN)
     assert meta["twitter:card"] == "summary_large_image" and meta["og:type"] == "article"
     size = page.evaluate("""async (src) => { const img = new Image(); img.src = src; await img.decode();
         return [img.naturalWidth, img.naturalHeight]; }""", meta["og:image"])  # type: ignore[attr-defined]

@@ -12,15 +12,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
-from conftest import STATEMENT, make_project, mkdocs_build
+from conftest import ROOT, STATEMENT, make_project, mkdocs_build
+from scripts.editions.localize import localize
 from scripts.publish.addresses import site_url_problem
-from scripts.render import cards
+from scripts.render import cards, previews
+from scripts.render import messages as uimod
 from scripts.source.statement import load_statement
 
 ST = load_statement(STATEMENT)
+SITE_NAME = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["site_name"]
+EDITIONS = {"en": "", "ja": "ja/", "ko": "ko/"}  # language → its folder in the built site
 
 
 def _meta(html: Path) -> dict[str, str]:
@@ -35,14 +40,73 @@ def test_a_point_page_previews_as_that_point(site: Path, cid: str) -> None:
     c = ST.commitment(cid)
     meta = _meta(site / "c" / cid / "index.html")
     assert meta["og:type"] == "article"
-    assert c.title in meta["og:title"] and "Joint Statement" in meta["og:title"]
-    assert meta["og:description"] == c.summary  # the summary, not the title again
+    assert meta["og:title"] == previews.title(ST, c)
+    assert meta["og:description"].endswith(c.summary)  # the summary, not the title again
     assert meta["article:published_time"] == ST.date
     assert meta["twitter:card"] == "summary_large_image"
     card = (site / "c" / cid / meta["og:image"]).resolve()
     assert card == (site / cards.card_path(c)).resolve()
     with Image.open(card) as img:
         assert img.format == "PNG" and img.size == (1200, 630)
+
+
+def _edition(lang: str) -> tuple[object, uimod.UI]:
+    return (ST if lang == "en" else localize(ST, lang)), uimod.load(lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_point_preview_names_the_point_first_within_about_70_characters_and_says_whose_summary_it_is(site: Path, lang: str) -> None:
+    # Issue 23, item 2: the English og:title ran 84 to 134 characters (the point, then the whole site name), cut
+    # by chat apps; no point's description said the text is this edition's summary. Read from the built pages.
+    st, ui = _edition(lang)
+    caveat = previews.caveat(ui)
+    assert caveat and (lang == "en" or caveat != previews.caveat(uimod.EN))  # in the edition's language
+    pages = sorted((site / EDITIONS[lang] / "c").glob("*/index.html"))
+    assert len(pages) >= len(st.commitments)  # every point, and the earlier IDs' forwarding pages
+    lengths = []
+    for page in pages:
+        meta = _meta(page)
+        c = st.commitment(Path(meta["og:image"]).stem)  # an earlier ID's page previews its successor
+        for key in ("og:title", "twitter:title"):
+            if key not in meta:
+                continue
+            title = meta[key]
+            lengths.append(len(title))
+            assert len(title) <= previews.TITLE_MAX, (page, title)
+            # The point first: its whole title, or as much of it as fits, ending in "…" at a word.
+            assert title.startswith(c.title) or (title.endswith("…") and c.title.startswith(title[:-1])), (page, title)
+        assert meta["og:description"] == ui.text_(previews.DESCRIPTION, caveat=caveat, summary=c.summary), page
+        assert meta["og:description"].startswith(caveat)  # first: a preview shows only the first line or two
+    assert max(lengths) <= previews.TITLE_MAX and len(lengths) >= len(pages)
+
+
+def test_a_preview_title_is_cut_after_a_whole_word_only_when_it_must_be() -> None:
+    assert previews.shorten("short", 10) == "short"
+    assert previews.shorten("Against changing the status quo by force", 30) == "Against changing the status…"
+    assert previews.shorten("one two, three", 9) == "one two…"  # no comma before the ellipsis
+    assert previews.shorten("日米韓外相共同声明", 5) == "日米韓外…"  # no spaces: between characters
+    for c in ST.commitments:
+        t = previews.title(ST, c)
+        assert len(t) <= previews.TITLE_MAX and (t.startswith(c.title) or c.title.startswith(t[:-1]))
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_point_card_shows_the_site_name_and_the_caveat_in_its_language(site: Path, lang: str) -> None:
+    # Issue 23, item 2: a point's card image had no site name and no hint that the text is this edition's summary.
+    st, ui = _edition(lang)
+    name = SITE_NAME if lang == "en" else previews.site_title(st, ui)  # as the edition's header shows it
+    own = cards.cards(st, ui, SITE_NAME if lang == "en" else None)  # type: ignore[arg-type]
+    doc = BeautifulSoup((site / EDITIONS[lang] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert doc.select_one('meta[property="og:site_name"]')["content"] == name
+    for c in st.commitments:  # type: ignore[attr-defined]
+        card = own[cards.card_path(c)]
+        assert (card.kicker, card.footer, card.lang) == (name, previews.caveat(ui), lang)
+        assert c.title == card.title and c.id in card.detail
+        fit = cards.fitted(card)
+        for field in ("kicker", "footer"):  # drawn whole, on one line each
+            assert fit[field][1] == [getattr(card, field)], (c.id, field, fit[field][1])
+        # The built image is that card, pixel for pixel (drawing is deterministic).
+        assert (site / EDITIONS[lang] / cards.card_path(c)).read_bytes() == cards.draw(card), c.id
 
 
 def test_every_other_page_shows_the_site_card(site: Path) -> None:

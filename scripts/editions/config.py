@@ -17,6 +17,7 @@ from markupsafe import escape
 from ..render import feed
 from ..render.messages import N_, NAMES, UI, template_strings
 from ..render.pages import nav
+from ..render.previews import site_title
 from ..source.glossary import abbr_config
 from ..source.model import LANGS, Lang, Statement
 from ..source.published import known_ids
@@ -25,9 +26,8 @@ from . import localize
 ROOT = "../"
 """From an edition's root to the English root (the editions are one level down)."""
 
-# The edition's title and description in its config. Citations keep the English edition's name (statement.yaml's
+# The edition's title (render/previews.py SITE_TITLE) and description in its config. Citations keep the English edition's name (statement.yaml's
 # edition, else the English site_name): they cite the English edition.
-SITE_TITLE = N_("{title}, {place}, {date}")
 SITE_DESCRIPTION = N_(
     "{short_title} ({place}, {date}), point by point: each summarised in our words with the sources it rests on, "
     "searchable and citable. The translation is this site's own, not an official one."
@@ -63,11 +63,6 @@ SEARCH: dict[Lang, dict[str, Any]] = {
         "pipeline": [],
     },
 }
-
-
-def site_title(local: Statement, ui: UI) -> str:
-    """A translated edition's name, as text (``local`` is the statement in ``ui``'s language)."""
-    return ui.text_(SITE_TITLE, title=local.short_title, place=local.place, date=ui.date(local.date))
 
 
 def prefix(lang: Lang) -> str:

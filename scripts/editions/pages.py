@@ -12,10 +12,11 @@ from ..render import cards, feed
 from ..render.messages import UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
+from ..render.previews import SITE_TITLE, site_title
 from ..source.model import TRANSLATED, Lang, Statement
 from ..source.problems import Problem
 from . import localize
-from .config import ROOT, SITE_DESCRIPTION, SITE_TITLE, languages, prefix, site_title, site_url
+from .config import ROOT, SITE_DESCRIPTION, languages, prefix, site_url
 
 CATALOGS = "scripts/locale/"
 """Where an edition's interface messages are translated (named by the error a missing one gives)."""

@@ -53,7 +53,7 @@ def generated(
     caches change how fast, never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box).
     """
     cite.use_cache(cite_cache)
-    drawn = cards.render(st, cards_cache)
+    drawn = cards.render(st, cards_cache, site_name=site_name)  # the card names the site as its pages do
     for fallback in drawn.fallbacks:
         (warn or (lambda _: None))(fallback.message())
     return {

@@ -14,4 +14,5 @@ downloads, the link-preview cards and the Atom feed; plain values, nothing writt
     data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page
     cards.py       the link-preview images (Pillow)
     feed.py        the edition's changes as an Atom feed (lxml), in a build with the site's address
+    previews.py    what a point's link preview says: its title, its description, the caveat on its card
 """

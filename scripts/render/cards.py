@@ -5,6 +5,9 @@ Drawn with Pillow in DejaVu Sans (shipped in scripts/fonts/ with its licence; Pi
 metadata. Each card is kept in a cache folder under a hash of everything that draws it (its text and
 language, this module, its fonts, Pillow's version), so a build redraws only the cards whose text changed.
 
+A point's card names the site (the edition's name) above the point and carries, at its foot, the same caveat
+as the page's link preview (previews.py): the text is this edition's summary, not the statement's.
+
 The Japanese and Korean cards are drawn in Noto Sans CJK (JP and KR faces), cut down by
 tools/subset_cjk_font.py to the characters those cards use (listed in CJK_MANIFEST). A card whose
 text has a character the subset lacks (a translation edited since) is drawn in English instead, never
@@ -25,6 +28,7 @@ from pathlib import Path
 from ..source.files import cache_file
 from ..source.model import Commitment, Statement
 from . import messages as uimod
+from . import previews
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent.parent / "fonts"
@@ -99,16 +103,19 @@ def card_path(c: Commitment | str) -> str:
     return f"assets/cards/{c if isinstance(c, str) else c.id}.png"
 
 
-def cards(st: Statement, ui: uimod.UI | None = None) -> dict[str, Card]:
-    """What each card says: the point's title, kind and parties under the statement's short title, in ``st.lang``."""
+def cards(st: Statement, ui: uimod.UI | None = None, site_name: str | None = None) -> dict[str, Card]:
+    """What each card says, in ``st.lang``: a point's card its title, kind, parties and ID under the site's name
+    (``site_name``: the English one is mkdocs.yml's; an edition's is made as its config makes it), and the caveat."""
     ui = ui or uimod.load(st.lang)
     when = f"{st.place} · {ui.date(st.date)}"
     lang = st.lang
+    name = site_name or previews.site_title(st, ui)
+    caveat = previews.caveat(ui)
     out = {SITE_CARD: Card(st.short_title, st.title, ui.text_("Each point summarised in our own words, with the sources it rests on"), when, lang)}
     for c in st.commitments:
         parties = ui.join(st.party(p).name for p in c.parties)
         ident = ui.text_("ID: {id}", id=c.id)  # not inside the f-string: Babel on Python 3.11 cannot see calls there
-        out[card_path(c)] = Card(st.short_title, c.title, f"{st.kind_label(c.kind)} · {parties}", f"{when} · {ident}", lang)
+        out[card_path(c)] = Card(name, c.title, f"{st.kind_label(c.kind)} · {parties} · {ident}", caveat, lang)
     return out
 
 
@@ -147,13 +154,14 @@ def missing_characters(card: Card) -> str:
     return "".join(sorted(out))
 
 
-def render(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None = None, english: Statement | None = None) -> Drawn:
+def render(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None = None, english: Statement | None = None,
+           site_name: str | None = None) -> Drawn:
     """Every card of ``st``'s edition as PNG bytes, and the cards drawn in English for want of glyphs.
 
     ``english`` (the unlocalized statement) is needed for a Japanese or Korean edition: a card that would
     draw a character the font subset lacks is that point's English card instead.
     """
-    own = cards(st, ui)
+    own = cards(st, ui, site_name)
     fallbacks: list[Fallback] = []
     if st.lang == "en":  # nothing to fall back to: said, and drawn as it is
         fallbacks += [Fallback(path, "en", missing) for path, card in own.items() if (missing := missing_characters(card))]
@@ -171,9 +179,10 @@ def render(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None 
     return Drawn({path: png(card, cache_dir) for path, card in sorted(own.items())}, tuple(sorted(fallbacks, key=lambda f: f.path)))
 
 
-def files(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None = None, english: Statement | None = None) -> dict[str, bytes]:
+def files(st: Statement, cache_dir: Path | None = None, *, ui: uimod.UI | None = None, english: Statement | None = None,
+          site_name: str | None = None) -> dict[str, bytes]:
     """Every card as PNG bytes; drawn only when ``cache_dir`` has no card for the same input (``render`` also says which fell back)."""
-    return render(st, cache_dir, ui=ui, english=english).files
+    return render(st, cache_dir, ui=ui, english=english, site_name=site_name).files
 
 
 def png(card: Card, cache_dir: Path | None = None) -> bytes:
@@ -286,7 +295,7 @@ def fitted(card: Card) -> dict[str, tuple[object, list[str]]]:
     regular, bold = card.fonts()
     inner = WIDTH - 2 * _MARGIN
     return {
-        "kicker": _fit(card.kicker, regular, (30, 26), inner, 1, card.lang),
+        "kicker": _fit(card.kicker, regular, (30, 26, 22), inner, 1, card.lang),
         "title": _fit(card.title, bold, (64, 56, 48, 42), inner, 4, card.lang),
         "detail": _fit(card.detail, regular, (28, 24), inner, 2, card.lang),
         "footer": _fit(card.footer, regular, (26, 22), inner, 1, card.lang),

@@ -314,11 +314,19 @@ def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str
     link = Markup(f'<span class="citation-url"{_LANG[ui.lang]} data-permalink="{escape_html(href)}">{escape_html(url)}</span>')
     f = formatted(st, c, url, site_name, url_html=link)
     summary, which, labels, lead = _words(ui, c is not None)
+    # One Copy button per style (statement.js copies the citation as shown); its name starts with its visible word.
+    copy_names = [ui.text_("Copy the citation: {style}", style=label) for label in labels]
     return _template().render(
         summary=summary, which=which, lead=lead, lang=Markup(_LANG[ui.lang]), link=link, note=Markup(relative_note),
-        citations=zip(labels, _STYLES, map(Markup, (f.chicago_note, f.chicago_bibliography, f.apa_reference, f.apa_in_text)), strict=True),
+        citations=zip(labels, _STYLES, map(Markup, (f.chicago_note, f.chicago_bibliography, f.apa_reference, f.apa_in_text)), copy_names,
+                      strict=True),
+        copy=ui.text_("Copy"), blocked=ui.text_(COPY_BLOCKED),
         downloads=[(", " if i else "", f"{to_root}{download_path(c, ext)}", name) for i, (ext, name) in enumerate(FORMATS.items())],
     )
+
+
+# Where the clipboard is blocked the citation is selected instead; {keys} is filled in by the script (⌘+C or Ctrl+C).
+COPY_BLOCKED = N_("Copying was blocked: the citation is selected, press {keys} to copy it.")
 
 
 _LANG = {"en": "", "ja": ' lang="en"', "ko": ' lang="en"'}  # a translated page's citations are English
@@ -333,7 +341,8 @@ def _words(ui: UI, point: bool) -> tuple[str, tuple[tuple[str, Slot], ...], tupl
     which = _sentence(ui.text_("Cite this point by the permanent link of the English edition, {url}{note}.") if point
                       else ui.text_("Cite the statement by the address of the English edition, {url}{note}."))
     rest = ("" if ui.lang == "ja" else " ") + ui.text_(
-        "Citations are given in English, to the English edition of this site; Copy link copies the address of this page.")
+        "It is the one address to cite from every edition: citations and their downloads are the English edition's, which this "
+        "translation follows. Copy link copies this page's own address, to share the translation.")
     return ui.text_("Cite"), (*which, (rest, "")), tuple(ui.text_(x) for x in STYLE_LABELS), ui.text_("For a reference manager:")
 
 

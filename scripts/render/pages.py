@@ -11,7 +11,7 @@ from markupsafe import Markup
 from markupsafe import escape as nav_escape
 
 from ..source.model import COMMITMENT_KINDS, KIND_LABELS, Commitment, Lang, Party, Section, Statement, Topic
-from . import cite, data, feed, notcovered, sources
+from . import cite, data, feed, notcovered, previews, sources
 from .markdown import block, front_matter, href, inline, rel, word
 from .messages import EN, N_, UI
 
@@ -647,9 +647,10 @@ def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str
     """The permanent page /c/<id>/: the point on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
-    # The description is the summary alone: link previews show it under the title (partials/preview.html).
-    # title_text is the title as text for <title> and og:title (MkDocs' own page.title from the heading is HTML).
-    out = [front_matter(description=c.summary, search={"exclude": True}, permalink=c.id, published=st.date, title_text=c.title)]
+    # The description is the summary after the caveat that it is ours; preview_title is og:title (render/previews.py).
+    # title_text is the title as text for <title> (MkDocs' own page.title from the heading is HTML).
+    out = [front_matter(description=previews.description(c, ui), search={"exclude": True}, permalink=c.id, published=st.date,
+                        title_text=c.title, preview_title=previews.title(st, c))]
     out.append(f"# {inline(c.title)}\n")
     out.append(
         ui._("One point of the [{short_title}]({home}), {place}, {date}.", short_title=inline(st.short_title), home=rel(page, HOME),
@@ -668,7 +669,8 @@ def moved(st: Statement, c: Commitment, old: str, ui: UI = EN) -> str:
     """An earlier ID's permanent page: it forwards to the successor, and says so for readers without redirects."""
     page = permalink_page(old)
     target = url_rel(page_url(page), page_url(permalink_page(c)))
-    out = [front_matter(description=c.summary, search={"exclude": True}, redirect=target, permalink=c.id, published=st.date, title_text=c.title)]
+    out = [front_matter(description=previews.description(c, ui), search={"exclude": True}, redirect=target, permalink=c.id,
+                        published=st.date, title_text=c.title, preview_title=previews.title(st, c))]
     out.append(f"# {inline(c.title)}\n")
     out.append(ui._(
         "This point's ID changed from {old} to {new}. Its permanent page is now {link}; read it in context: {context}.",
