@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render import cards
+from ..render import cards, compare
 from ..render.messages import UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
@@ -29,7 +29,13 @@ def generated(
     local = localize.localize(st, lang)
     drawn = cards.render(local, cards_cache, ui=ui, english=st)
     pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
-    return {**pages, **drawn.files}, [f.message() for f in drawn.fallbacks]
+    side = compare.pages(localized(st), ui, site_url(root_url, lang), ROOT)
+    return {**pages, **side, **drawn.files}, [f.message() for f in drawn.fallbacks]
+
+
+def localized(st: Statement) -> dict[Lang, Statement]:
+    """Every edition's statement, by language (English as it is): the columns of the side-by-side pages."""
+    return {lang: localize.localize(st, lang) for lang in languages(st)}
 
 
 def missing_messages(ui: UI) -> list[Problem]:
@@ -56,6 +62,7 @@ def interface_problems(st: Statement) -> list[Problem]:
     found: list[Problem] = []
     for lang, ui in uis(st).items():
         render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
+        compare.pages(localized(st), ui, None, ROOT)
         nav(localize.localize(st, lang), ui)
         template_strings(ui)
         ui._(SITE_TITLE, title="", place="", date="")
