@@ -44,13 +44,14 @@ def test_every_edition_has_the_same_three_pages() -> None:
         assert sorted(side(lang)) == ["compare/index.md", "compare/ja.md", "compare/ko.md"], lang
 
 
-@pytest.mark.parametrize(("lang", "page", "shown"), [
+# (Not "page": conftest marks a test with a fixture or parameter of that name as a browser test.)
+@pytest.mark.parametrize(("lang", "path", "shown"), [
     ("en", "compare/index.md", ("en", "ja", "ko")), ("en", "compare/ja.md", ("en", "ja")), ("en", "compare/ko.md", ("en", "ko")),
     ("ja", "compare/index.md", ("en", "ja")), ("ja", "compare/ko.md", ("en", "ko")),
     ("ko", "compare/index.md", ("en", "ko")), ("ko", "compare/ja.md", ("en", "ja")),
 ])
-def test_each_page_shows_every_point_in_reading_order_in_the_languages_its_address_names(lang: Lang, page: str, shown: tuple[str, ...]) -> None:
-    text = side(lang)[page]
+def test_each_page_shows_every_point_in_reading_order_in_the_languages_its_address_names(lang: Lang, path: str, shown: tuple[str, ...]) -> None:
+    text = side(lang)[path]
     rows = articles(text)
     assert [re.search(r'aria-labelledby="([^"]+)"', r).group(1) for r in rows] == [c.id for c in english().reading_order]  # type: ignore[union-attr]
     for row in rows:
@@ -240,3 +241,14 @@ def test_the_address_chooses_the_languages_and_the_switcher_keeps_the_choice(bro
         assert page.get_attribute("html", "lang") == "ja"
     finally:
         context.close()
+
+
+def test_mkdocs_yml_keeps_exactly_the_pair_pages_out_of_the_navigation() -> None:
+    # The navigation lists /compare/; a pair page missing from not_in_nav fails the strict build, and one listed
+    # there that the navigation also lists is a question each engine answers its own way.
+    from conftest import ROOT
+    from scripts.publish.sitesource import read_config
+
+    listed = read_config(ROOT / "mkdocs.yml")["not_in_nav"].split()
+    assert [p for p in listed if p.startswith(f"/{compare.FOLDER}/")] == [
+        f"/{p}" for p in sorted(side("en")) if p != compare.INDEX]
