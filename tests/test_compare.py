@@ -252,3 +252,20 @@ def test_mkdocs_yml_keeps_exactly_the_pair_pages_out_of_the_navigation() -> None
     listed = read_config(ROOT / "mkdocs.yml")["not_in_nav"].split()
     assert [p for p in listed if p.startswith(f"/{compare.FOLDER}/")] == [
         f"/{p}" for p in sorted(side("en")) if p != compare.INDEX]
+
+
+def test_the_pages_are_out_of_every_search_index_in_the_nav_and_linked_from_read_it_all(site: Path) -> None:
+    import json
+
+    from bs4 import BeautifulSoup
+
+    for lang in EDITIONS:
+        root = site if lang == "en" else site / lang
+        docs = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert not [d["location"] for d in docs if str(d["location"]).startswith("compare/")], lang
+        for name in ("", "ja/", "ko/"):
+            assert (root / "compare" / name / "index.html").is_file(), (lang, name)
+        home = BeautifulSoup((root / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert [a["href"] for a in home.select("nav.md-nav--primary a[href]") if a["href"].startswith("compare/")] == ["compare/"], lang
+        read = BeautifulSoup((root / "read" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert read.select_one("article a[href='../compare/']"), lang
