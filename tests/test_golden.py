@@ -35,3 +35,28 @@ def test_render_is_deterministic() -> None:
     st = load_statement(CASE / "statement")
     assert render(st) == render(load_statement(CASE / "statement"))
     assert list(render(st)) == sorted(render(st))
+
+
+TRANSLATED = FIXTURES / "pass" / "translated"
+
+
+def test_side_by_side_pages_render_to_expected_markdown() -> None:
+    # Each edition's side-by-side pages (scripts/render/compare.py) of the translated fixture, byte for byte.
+    from scripts.editions.pages import localized
+    from scripts.render import compare
+    from scripts.render.messages import EN, load
+
+    st = load_statement(TRANSLATED / "statement")
+    pages = {
+        f"{lang}/{path}": text
+        for lang in ("en", "ja", "ko")
+        for path, text in compare.pages(localized(st), EN if lang == "en" else load(lang), None, "" if lang == "en" else "../").items()
+    }
+    expected = TRANSLATED / "expected-compare"
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected / path).write_text(text, encoding="utf-8", newline="\n")
+    assert sorted(pages) == sorted(expected_pages(expected))
+    for path, text in expected_pages(expected).items():
+        assert pages[path] == text, f"{path} differs from the golden file"

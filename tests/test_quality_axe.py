@@ -13,6 +13,8 @@ from crawlkit import EDITIONS, Crawl, Scheme, describe
 def test_every_page_has_no_axe_violations(deployed_crawl: object, edition: str, scheme: Scheme) -> None:
     found: Crawl = deployed_crawl(edition)  # type: ignore[operator]
     assert len(found.pages) > (20 if edition == "en" else 40), f"too few {edition} pages: {found.pages}"
+    here = "/" if edition == "en" else f"/{edition}/"
+    assert {f"{here}compare/{p}" for p in ("", "ja/", "ko/")} <= set(found.pages), "the side-by-side pages are crawled"
     problems = found.axe[scheme]
     assert found.schemes[scheme] == len(found.checked) or problems, found.schemes
     permanent = [p for p in found.pages if "/c/" in p]

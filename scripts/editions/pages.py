@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render import cards, feed
+from ..render import cards, compare, feed
 from ..render.messages import UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
@@ -31,7 +31,13 @@ def generated(
     drawn = cards.render(local, cards_cache, ui=ui, english=st)
     pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
     changes = feed.files(local, site_url(root_url, lang), site_title(local, ui), ui)
-    return {**pages, **drawn.files, **changes}, [f.message() for f in drawn.fallbacks]
+    side = compare.pages(localized(st), ui, site_url(root_url, lang), ROOT)
+    return {**pages, **side, **drawn.files, **changes}, [f.message() for f in drawn.fallbacks]
+
+
+def localized(st: Statement) -> dict[Lang, Statement]:
+    """Every edition's statement, by language (English as it is): the columns of the side-by-side pages."""
+    return {lang: localize.localize(st, lang) for lang in languages(st)}
 
 
 def missing_messages(ui: UI) -> list[Problem]:
@@ -58,6 +64,7 @@ def interface_problems(st: Statement) -> list[Problem]:
     found: list[Problem] = []
     for lang, ui in uis(st).items():
         render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
+        compare.pages(localized(st), ui, None, ROOT)
         nav(localize.localize(st, lang), ui)
         template_strings(ui)
         ui._(SITE_TITLE, title="", place="", date="")

@@ -19,7 +19,7 @@ import yaml
 
 from ..editions import config as edition_config
 from ..editions import pages as editions
-from ..render import cards, cite, data, feed
+from ..render import cards, cite, compare, data, feed
 from ..render.messages import EN, UI
 from ..render.pages import render
 from ..source import changelog
@@ -58,6 +58,7 @@ def generated(
         (warn or (lambda _: None))(fallback.message())
     return {
         **render(st, site_url, changed=changed, site_name=site_name),
+        **compare.pages(editions.localized(st), EN, site_url),
         **data.files(st, site_url, changed=changed, site_name=site_name, feeds=feeds(st, site_url)),
         **drawn.files,
         **feed.files(st, site_url, site_name or st.short_title),

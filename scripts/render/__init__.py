@@ -9,6 +9,7 @@ downloads, the link-preview cards and the Atom feed; plain values, nothing writt
     messages.py    the site's own words: scripts/locale/ catalogs checked, compiled in memory, read by gettext; CLDR dates, lists
     pages.py       every page of one edition, and the navigation
     notcovered.py  the page "What this edition does not cover"
+    compare.py     "Side by side": every edition's statement (``Mapping[Lang, Statement]``, localized by editions/) in columns
     sources.py     the sources under each point ("Anewz, ¶7 ↗") and the register on the Source page
     cite.py        citations (Chicago, APA by citeproc-py), the Cite block (template cite.html), the downloads, page metadata
     data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page

@@ -18,6 +18,8 @@ from .messages import EN, N_, UI
 HOME = "index.md"
 ALL = "commitments.md"  # the URL stays /commitments/ (published); the page is "All points"
 READ = "read.md"
+COMPARE = "compare/index.md"  # "Side by side" (render/compare.py), when the statement has translations
+COMPARE_TITLE = N_("Side by side")
 SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
@@ -197,6 +199,7 @@ def nav(st: Statement, ui: UI = EN) -> list[dict[str, object]]:
     return [
         {label(ui.text_("Home")): HOME},
         {label(ui.text_("Read it all")): READ},
+        *([{label(ui.text_(COMPARE_TITLE)): COMPARE}] if st.editions else []),
         {label(ui.text_("The statement")): [{label(s.title): section_page(s)} for s in st.sections]},
         {label(ui.text_("All points")): ALL},
         {label(ui.text_("Topics")): [TOPICS] + [{label(t.label): topic_page(t)} for t in sorted(st.topics, key=lambda t: t.label.casefold())]},
@@ -701,6 +704,9 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
     )
     if st.coverage:
         out.append(coverage_notice(st, page, ui))
+    if st.editions:
+        out.append(ui._("To read the English and this site's translations in columns, see [{title}]({link}).",
+                        title=ui._(COMPARE_TITLE), link=rel(page, COMPARE)) + "\n")
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
     groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
