@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 INSTRUMENT = """
 (() => {
   const Native = window.Worker;
-  const log = window.__search = { ready: false, queries: [], results: 0, firstResultAt: null };
+  const log = window.__search = { ready: false, queries: [], results: 0, firstResultAt: null, found: [] };
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
@@ -23,6 +23,7 @@ INSTRUMENT = """
         if (type === 1) log.ready = true;
         if (type === 3) {
           log.results += 1;
+          log.found = ev.data.data.items.map(group => group.map(item => item.location));
           if (log.firstResultAt === null && ev.data.data.items.length) log.firstResultAt = performance.now();
         }
       });
@@ -90,6 +91,12 @@ def search(page: object, query: str, timeout: float = 15_000) -> list[list[Hit]]
         box.press("End")
     page.wait_for_function(SETTLED, timeout=timeout)  # type: ignore[attr-defined]
     return [[Hit(**h) for h in group] for group in page.evaluate(READ)]  # type: ignore[attr-defined]
+
+
+def found(page: object) -> list[list[str]]:
+    """Every result of the last answer, as the worker sent it (Material renders them ten at a time as the list
+    scrolls): each group's locations, best first."""
+    return page.evaluate("window.__search.found")  # type: ignore[attr-defined,no-any-return]
 
 
 def best(groups: list[list[Hit]]) -> Hit:

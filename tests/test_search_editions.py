@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
-from searchkit import Hit, SearchPages, best, open_home, search
+from searchkit import INSTRUMENT, SETTLED, Hit, SearchPages, best, found, open_home, search
 
 from conftest import STATEMENT
 from scripts.editions.localize import localize
@@ -66,9 +66,12 @@ def test_each_edition_indexes_in_its_own_language(site: Path, lang: Lang) -> Non
 
 
 def test_japanese_words_split_where_scripts_meet(site: Path) -> None:
-    """A query's kanji, hiragana and katakana runs become separate words, as the index's are."""
+    """A query's kanji, hiragana and katakana runs become separate words, as the index's are, without the
+    particles の, と and や that join two of them."""
     sep = str(index(site, "ja")["config"]["separator"])  # type: ignore[index]
-    assert split(sep, "北朝鮮のサイバー") == ["北朝鮮", "の", "サイバー"]
+    assert split(sep, "北朝鮮のサイバー") == ["北朝鮮", "サイバー"]  # の joins two words: a separator, not a word
+    assert split(sep, "北朝鮮とロシアの軍事協力") == ["北朝鮮", "ロシア", "軍事協力"]
+    assert split(sep, "その他の国") == ["その", "他", "国"]  # の after hiragana stays part of its word
     assert split(sep, "核リスク") == ["核", "リスク"]
     assert split(sep, "エネルギー安全保障") == ["エネルギー", "安全保障"]
     assert split(sep, "鉱物安全保障パートナーシップ（MSP）") == ["鉱物安全保障", "パートナーシップ", "MSP"]
@@ -252,12 +255,18 @@ KO = [
     point("ko", "조선업", "shipbuilding-maritime-security"),
     note("ko", "항행의 자유", "freedom-of-navigation"),
 ]
-# Known not to land (Material 9.8's query segmenter): it splits a query's kanji run against the words in the
-# index but never looks up the run's last word, so 重要鉱物 is searched as 重要 and 台湾海峡 as 台湾 + 海.
+# Known not to land: Material 9.8's query segmenter (search/query/segment, in the worker) cuts a query's kanji run
+# into words of the index, but its inner loop stops one character short (``j < query.length``), so no word ending
+# at the run's last character is ever looked up: 重要鉱物 is searched as 重要, 共同抑制 as 共同, 台湾海峡 as 台湾 +
+# 海 (海峡's first character is a word) and 日米韓 as 日 + 米. Only a run none of whose beginnings is a word of the
+# index is searched whole. Nothing in the index or the configuration reaches that loop (see README, Search).
 # Strict: when Material fixes it, these pass and the marker must go.
 KNOWN_MISSES = [
     point("ja", "重要鉱物", "supply-chains-msp"),
     point("ja", "台湾海峡", "taiwan-strait-stability", "taiwan-strait-peace-stability"),  # since issue 22: 台湾 + 海 finds 海域
+    topic("ja", "日米韓", "trilateral-cooperation"),  # an alias of the topic; 日 + 米 lands on the home page
+    # The point's earlier title (北朝鮮のサイバー活動の共同抑制, TRANSLATION-DECISIONS.md); 共同 alone lands on the home page.
+    point("ja", "共同抑制", "dprk-cyber-countermeasures"),
 ]
 CASES = [
     *JA,
@@ -324,3 +333,29 @@ def test_a_query_with_no_match_says_so_in_the_editions_language(search_pages: Se
     shown = " ".join(page.locator(".md-search-result__meta").inner_text().split())  # type: ignore[attr-defined]
     assert shown == " ".join(template_strings(load_ui(lang))["search_none"].split())
     assert SCRIPT[lang].search(shown), f"{lang}: the no-match message is not in the edition's language: {shown!r}"
+
+
+def test_a_particle_between_words_adds_no_results(search_pages: SearchPages) -> None:
+    """北朝鮮のサイバー finds what 北朝鮮 サイバー finds: の joins the two words, it is not a third one that every
+    Japanese passage matches (before, it listed 21 more pages than 北朝鮮 サイバー, each matched on の alone)."""
+    page = search_pages.home("ja")
+    search(page, "北朝鮮 サイバー")
+    words = found(page)
+    search(page, "北朝鮮のサイバー")
+    assert words
+    assert found(page) == words
+
+
+# Material's search box reads its value on keyup (and focus) only: text pasted from the context menu or dropped
+# in, an ``input`` event without a key, is not searched until a key is pressed. Making it search would take
+# script that drives Material's box from outside (a synthetic keyup), which this project does not do.
+@pytest.mark.xfail(strict=True, reason="Material's search box reads its value on keyup only")
+def test_a_query_put_in_without_a_key_press_is_searched(page: object, base_url: str) -> None:
+    page.add_init_script(INSTRUMENT)  # type: ignore[attr-defined]
+    page.goto(f"{base_url}/ja/")  # type: ignore[attr-defined]
+    page.wait_for_function("() => window.__search && window.__search.ready")  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    box.fill("台湾")  # one input event, no key: what a paste from the context menu sends
+    page.wait_for_function(SETTLED, timeout=3_000)  # type: ignore[attr-defined]
+    assert found(page)
