@@ -3,7 +3,7 @@
 Enters: a ``source.model.Statement`` (English, or localized by editions/), a ``messages.UI`` (the site's
 own words in one language), the site's address and name.
 Leaves: ``{path: Markdown}`` for the pages, ``{path: str | bytes}`` for the data files, the citation
-downloads and the link-preview cards; plain values, nothing written to disk but the caches.
+downloads, the link-preview cards and the PDFs; plain values, nothing written to disk but the caches.
 
     markdown.py    text from the YAML made inert for Markdown and HTML; relative links; front matter
     messages.py    the site's own words: scripts/locale/ catalogs checked, compiled in memory, read by gettext; CLDR dates, lists
@@ -13,4 +13,6 @@ downloads and the link-preview cards; plain values, nothing written to disk but 
     cite.py        citations (Chicago, APA by citeproc-py), the Cite block (template cite.html), the downloads, page metadata
     data.py        the data files (JSON, CSV, JSON Schema, Data Package) and the Data page
     cards.py       the link-preview images (Pillow)
+    printed.py     Read it all as a printed document: HTML from our print template (printed.html, printed.css)
+    pdf.py         that document as a PDF per edition (WeasyPrint), cached by content
 """
