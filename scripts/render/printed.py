@@ -26,7 +26,7 @@ from ..source import changelog
 from ..source.model import Statement
 from . import cards, data
 from .messages import EN, N_, UI
-from .pages import _ORDER_NOTES
+from .pages import _ORDER_NOTES, space
 
 TEMPLATE = Path(__file__).parent / "printed.html"
 STYLESHEET = Path(__file__).parent / "printed.css"
@@ -110,6 +110,7 @@ def document(st: Statement, site_url: str | None, changed: str | None, ui: UI = 
         summary_label=ui.text_("Our summary:"), words_label=ui.text_("In the statement's words:"), quote_label=quote_label,
         permalink_label=ui.text_("Permanent link:"), groups=groups,
         css=Markup(STYLESHEET.read_text(encoding="utf-8")), families=Markup(_families(st.lang)),  # ours, no text from the YAML
+        gap=space(ui),
     )
     return Printed(st.lang, html)
 
