@@ -702,7 +702,7 @@ def reading_edition(st: Statement, ui: UI = EN, site_url: str | None = None, roo
     out.append(ui._("This page as a PDF, to print or keep: {file}.", file=data.pdf_link(st.lang, site_url, ui, root)) + "\n{: .reading-pdf }\n")
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
-    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
+    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
                for i, p in enumerate(st.passages, 1)] if st.passages else
               [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None, points)
                for p, points in st.reading_groups])
@@ -725,7 +725,7 @@ def reading_edition(st: Statement, ui: UI = EN, site_url: str | None = None, roo
 
 
 # How sure each passage's place is (statement/order.yaml).
-_ORDER_NOTES = {
+ORDER_NOTES = {
     "known": N_("Order: as a reprint of the released text shows it."),
     "consistent": N_("Order: as the reports that follow the text agree."),
     "ours": N_("Order: partly or wholly ours, as said above; the sources do not show it."),
