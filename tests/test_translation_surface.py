@@ -269,7 +269,7 @@ def test_a_signal_during_the_swap_says_the_new_output_is_in_place(signum: int, t
 
 
 def test_render_stopped_during_its_swap_says_so_and_exits_with_the_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                                                         capsys: pytest.CaptureFixture[str], pdf_stub: None) -> None:
     from scripts import cli
 
     _swap_then_signal(monkeypatch, signal.SIGTERM)
