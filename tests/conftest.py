@@ -448,3 +448,13 @@ def _no_subprocess(item: pytest.Item) -> Iterator[None]:
 # The class itself, taken once: a test may monkeypatch subprocess.Popen, and the refusal must still be undone on
 # the class it was put on (it once stayed there, and every later test in that worker was refused).
 _POPEN = subprocess.Popen
+
+
+@pytest.fixture
+def pdf_stub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edition's PDF as its HTML's bytes, for the fast tests of the whole site source that are not about the PDF:
+    importing WeasyPrint starts a subprocess (ldconfig), and drawing takes seconds. No cache is read or written.
+    The PDFs themselves are tested in tests/test_pdf.py."""
+    from scripts.render import pdf
+
+    monkeypatch.setattr(pdf, "pdf", lambda doc, cache_dir=None: doc.html.encode())

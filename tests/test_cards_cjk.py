@@ -56,7 +56,8 @@ def test_the_manifest_lists_exactly_the_characters_each_subset_font_has() -> Non
                 family = f["name"].getDebugName(1)
             assert cards.covered(font) == have, font.name
             assert family == {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}[lang]
-            assert font.stat().st_size < 100_000, f"{font.name} is {font.stat().st_size} bytes: not a subset any more?"
+            # The whole face is about 16 MB; the subsets hold Read it all's characters (the PDF) besides the cards'.
+            assert font.stat().st_size < 200_000, f"{font.name} is {font.stat().st_size} bytes: not a subset any more?"
     licence = (cards.FONTS / "LICENSE-NotoSansCJK.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
 

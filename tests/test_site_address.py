@@ -49,7 +49,7 @@ def _source(typed: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, sitesource
 
 
 @pytest.mark.parametrize("typed", ["https://example.org", "https://example.org/sub"])
-def test_render_writes_the_same_source_with_or_without_the_slash(typed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_writes_the_same_source_with_or_without_the_slash(typed: str, monkeypatch: pytest.MonkeyPatch, pdf_stub: None) -> None:
     bare, slashed = _source(typed, monkeypatch), _source(typed + "/", monkeypatch)
     assert sorted(bare) == sorted(slashed)
     assert [p for p in bare if bare[p] != slashed[p]] == []

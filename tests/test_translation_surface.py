@@ -194,7 +194,7 @@ def test_the_real_cards_draw_every_character(tmp_path: Path) -> None:
     assert [f.message() for f in drawn.fallbacks] == []
 
 
-def test_the_build_warns_of_an_english_card_with_empty_boxes(tmp_path: Path) -> None:
+def test_the_build_warns_of_an_english_card_with_empty_boxes(tmp_path: Path, pdf_stub: None) -> None:
     root = tmp_path / "statement"
     shutil.copytree(FIXTURES / "pass" / "minimal" / "statement", root)
     section = root / "sections" / "alpha.yaml"
@@ -203,7 +203,8 @@ def test_the_build_warns_of_an_english_card_with_empty_boxes(tmp_path: Path) -> 
     made = sitesource.generated(load_statement(root), None, cards_cache=tmp_path / "cards", warn=notes.append)
     assert "assets/cards/open-ports.png" in made
     assert notes == ["assets/cards/open-ports.png: the link-preview card for point open-ports draws 🙂 (U+1F642) as empty boxes: "
-                     "DejaVu Sans has no glyph for them (the page shows the text as written; write the title without them for a clean card)"]
+                     "DejaVu Sans has no glyph for them (the page shows the text as written; write the title without them for a clean card)",
+                     "data/statement.en.pdf: the en PDF draws 🙂 (U+1F642) without a font shipped in scripts/fonts/: DejaVu Sans has no glyph for them"]
 
 
 # --- item 10: a navigation label reads as text in the footer, whichever way the site is built ----------
@@ -268,7 +269,7 @@ def test_a_signal_during_the_swap_says_the_new_output_is_in_place(signum: int, t
 
 
 def test_render_stopped_during_its_swap_says_so_and_exits_with_the_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                                                         capsys: pytest.CaptureFixture[str], pdf_stub: None) -> None:
     from scripts import cli
 
     _swap_then_signal(monkeypatch, signal.SIGTERM)

@@ -1,16 +1,16 @@
-"""Cut Noto Sans CJK down to the characters the Japanese and Korean link-preview cards draw.
+"""Cut Noto Sans CJK down to the characters the Japanese and Korean link-preview cards and PDFs draw.
 
     .venv/bin/python tools/subset_cjk_font.py            # writes scripts/fonts/NotoSansCJK{jp,kr}-subset-*.otf
     .venv/bin/python tools/subset_cjk_font.py --check    # exit 1 if the shipped subsets lack a character
 
-Run it after a Japanese or Korean text a card shows changes (a title, the short title, a party, a kind,
-the place, a card label in scripts/locale/), then commit scripts/fonts/. The build never needs fontTools:
-it reads the committed subsets with Pillow, and ``tests/test_cards_cjk.py`` fails, naming the characters
-and this command, when a card needs a character they lack.
+Run it after a Japanese or Korean text changes (any text of Read it all, which the PDF of each edition
+prints, and a card label in scripts/locale/), then commit scripts/fonts/. The build never needs fontTools:
+it reads the committed subsets with Pillow and WeasyPrint, and ``tests/test_cards_cjk.py`` and
+``tests/test_pdf.py`` fail, naming the characters and this command, when a card or a PDF needs a character they lack.
 
 Source: Debian's fonts-noto-cjk (``apt-get install fonts-noto-cjk``), the JP face for Japanese and the KR
 face for Korean, Regular and Bold, under the SIL Open Font License 1.1 (copied beside the subsets from
-Debian's copyright file). Each subset holds the characters its cards draw in that weight, printable ASCII
+Debian's copyright file). Each subset holds the characters its cards and PDF draw in that weight, printable ASCII
 (IDs, digits, punctuation) and a few typographic marks; no layout tables (Pillow's basic layout reads none).
 Same input, same bytes: no timestamps. Writes only inside scripts/fonts/, each file atomically.
 """
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.editions.localize import localize  # noqa: E402
-from scripts.render import cards  # noqa: E402
+from scripts.render import cards, printed  # noqa: E402
 from scripts.render import messages as ui  # noqa: E402
 from scripts.source.problems import ContentError  # noqa: E402
 from scripts.source.statement import load_statement  # noqa: E402
@@ -45,13 +45,19 @@ BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "·–—‘’“”…、�
 
 
 def needed(st_root: Path) -> dict[Path, str]:
-    """Each subset font → the characters its language's cards draw with it (with BASE), sorted."""
+    """Each subset font → the characters its language's cards and PDF draw with it (with BASE), sorted."""
     st = load_statement(st_root)
     out: dict[Path, set[str]] = {}
     for lang in cards.CJK_FACES:
-        for card in cards.cards(localize(st, lang), ui.load(lang)).values():  # type: ignore[arg-type]
+        local = localize(st, lang)  # type: ignore[arg-type]
+        for card in cards.cards(local, ui.load(lang)).values():  # type: ignore[arg-type]
             for font, text in card.texts().items():
                 out.setdefault(font, set(BASE)).update(ch for ch in text if ch != "\n")
+        # The PDF without a site address (its paths are ASCII, like any address) and with the statement's date as
+        # the content date (its digits are ASCII): every other character is the build's.
+        doc = printed.document(local, None, st.date, ui.load(lang))  # type: ignore[arg-type]
+        for weight, text in printed.characters(doc).items():
+            out.setdefault(printed.fonts(lang)[weight][0], set(BASE)).update(text)
     return {font: "".join(sorted(chars)) for font, chars in out.items()}
 
 
@@ -135,14 +141,14 @@ def build(chars: dict[Path, str]) -> dict[str, bytes]:
 
 
 def lacking(chars: dict[Path, str]) -> dict[Path, str]:
-    """Characters each shipped subset lacks, of those the cards need now (empty: nothing to do)."""
+    """Characters each shipped subset lacks, of those the cards and PDFs need now (empty: nothing to do)."""
     out = {font: "".join(c for c in want if c not in cards.covered(font) and not c.isspace()) for font, want in chars.items()}
     return {font: s for font, s in out.items() if s}
 
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only say whether the shipped subsets have every character the cards need")
+    parser.add_argument("--check", action="store_true", help="only say whether the shipped subsets have every character the cards and PDFs need")
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         chars = needed(ROOT / "statement")

@@ -1,15 +1,15 @@
 """The Japanese and Korean editions' files: each edition's pages, cards and feed, the robots.txt naming every
-edition's sitemap, and the interface messages an edition lacks.
+edition's sitemap, the PDF of every edition's Read it all, and the interface messages an edition lacks.
 
-Data files and citation downloads are published once, in the English tree; the editions link to them.
+Data files, citation downloads and the PDFs are published once, in the English tree; the editions link to them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..render import cards, compare, feed
-from ..render.messages import UI, shown, template_strings
+from ..render import cards, compare, feed, pdf, printed
+from ..render.messages import EN, UI, shown, template_strings
 from ..render.messages import load as load_ui
 from ..render.pages import nav, render
 from ..render.previews import SITE_TITLE, site_title
@@ -40,6 +40,19 @@ def localized(st: Statement) -> dict[Lang, Statement]:
     return {lang: localize.localize(st, lang) for lang in languages(st)}
 
 
+def pdfs(st: Statement, root_url: str | None, changed: str | None, cache_dir: Any = None) -> tuple[dict[str, bytes], list[str], list[Problem]]:
+    """The PDF of every edition's Read it all (``st`` is the English statement; each shows its own edition's
+    permanent URLs), the warnings to print (a character no shipped font has), and the interface messages a
+    translated PDF lacks (its catalog's problems are the edition's own, reported with its pages)."""
+    docs = [printed.document(st, root_url, changed, EN)]
+    found: list[Problem] = []
+    for lang, ui in uis(st).items():
+        docs.append(printed.document(localize.localize(st, lang), site_url(root_url, lang), changed, ui))
+        found += [p for p in missing_messages(ui) if p not in ui.problems]
+    notes = [gap.message() for doc in docs if (gap := pdf.lacking(doc))]
+    return {doc.path: pdf.pdf(doc, cache_dir) for doc in docs}, notes, found
+
+
 def missing_messages(ui: UI) -> list[Problem]:
     """What is wrong with the edition's catalog (its file, syntax, placeholders), then every interface message
     the edition asked for and its catalog lacks, one line each; an unreadable catalog is its one line."""
@@ -65,6 +78,7 @@ def interface_problems(st: Statement) -> list[Problem]:
     for lang, ui in uis(st).items():
         render(localize.localize(st, lang), None, ui=ui, english=st, root=ROOT)
         compare.pages(localized(st), ui, None, ROOT)
+        printed.document(localize.localize(st, lang), None, None, ui)
         nav(localize.localize(st, lang), ui)
         template_strings(ui)
         ui._(SITE_TITLE, title="", place="", date="")

@@ -127,13 +127,21 @@ class Hook:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.statement is not None
         project = Path(config.config_file_path).parent
-        made = sitesource.generated(
-            self.statement, config.site_url or None, self.date, project / sitesource.CARD_CACHE, config.site_name,
-            project / sitesource.CITE_CACHE, lambda note: print(f"WARNING: {note}", file=sys.stderr, flush=True),
-        )
+        try:
+            made = self._generated(config, project)
+        except ContentError as e:
+            _fail(e)
         if found := sitesource.clashes(Path(config.docs_dir), {f.src_uri for f in files}, made):
             _fail(ContentError(found))
         return _with_generated(files, config, made)
+
+    def _generated(self, config: MkDocsConfig, project: Path) -> dict[str, str | bytes]:
+        assert self.statement is not None
+        return sitesource.generated(
+            self.statement, config.site_url or None, self.date, project / sitesource.CARD_CACHE, config.site_name,
+            project / sitesource.CITE_CACHE, lambda note: print(f"WARNING: {note}", file=sys.stderr, flush=True),
+            project / sitesource.PDF_CACHE, lenient=self.serve,
+        )
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return _jinja_cache(env, config)

@@ -36,6 +36,8 @@ DOCS = "docs"
 OVERRIDES = "overrides"
 CARD_CACHE = Path(".cache") / "cards"
 """Drawn link-preview cards, by content (git-ignored, like .cache/jinja): an unchanged card is not redrawn."""
+PDF_CACHE = Path(".cache") / "pdf"
+"""Each edition's PDF of Read it all, by content: WeasyPrint runs (and is imported) only when an edition changes."""
 CITE_CACHE = Path(".cache") / "cite"
 """Formatted citation shapes, by content: citeproc runs (and is imported) only when one changes."""
 EPOCH_FILE = "SOURCE_DATE_EPOCH"
@@ -44,24 +46,32 @@ EPOCH_FILE = "SOURCE_DATE_EPOCH"
 
 def generated(
     st: Statement, site_url: str | None, changed: str | None = None, cards_cache: Path | None = None, site_name: str | None = None,
-    cite_cache: Path | None = None, warn: Callable[[str], None] | None = None,
+    cite_cache: Path | None = None, warn: Callable[[str], None] | None = None, pdf_cache: Path | None = None, lenient: bool = False,
 ) -> dict[str, Content]:
-    """Every generated file under docs/: Markdown pages, data files and link-preview cards (bytes).
+    """Every generated file under docs/: Markdown pages, data files, link-preview cards and each edition's PDF (bytes).
 
     ``changed`` is the day the content last changed (``day(content_epoch(…))``), shown on the Data page;
     ``site_name`` (mkdocs.yml) names the edition in citations when statement.yaml's ``edition`` does not. The
-    caches change how fast, never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box).
+    caches change how fast, never what, a file is made. ``warn`` takes each warning line (a card that draws a character as an empty box,
+    a PDF a character no shipped font has). An interface message a translated PDF lacks is an error (ContentError), a warning
+    when ``lenient`` (serve: the English words are shown).
     """
     cite.use_cache(cite_cache)
     drawn = cards.render(st, cards_cache, site_name=site_name)  # the card names the site as its pages do
     for fallback in drawn.fallbacks:
         (warn or (lambda _: None))(fallback.message())
+    printed, notes, missing = editions.pdfs(st, site_url, changed, pdf_cache)
+    for note in notes + ([str(p) for p in missing] if lenient else []):
+        (warn or (lambda _: None))(note)
+    if missing and not lenient:
+        raise ContentError(missing, editions.CATALOGS)
     return {
         **render(st, site_url, changed=changed, site_name=site_name),
         **compare.pages(editions.localized(st), EN, site_url),
         **data.files(st, site_url, changed=changed, site_name=site_name, feeds=feeds(st, site_url)),
         **drawn.files,
         **feed.files(st, site_url, site_name or st.short_title),
+        **printed,
         **editions.robots(st, site_url),
     }
 
@@ -151,7 +161,7 @@ def site_source(project: Path, st: Statement, statement: Path | None = None, war
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     files = _tree(docs_dir, DOCS)
     hand_written = list(files.items())
-    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"), project / CITE_CACHE, warn)
+    made = generated(st, site_url, day(epoch), project / CARD_CACHE, config.get("site_name"), project / CITE_CACHE, warn, project / PDF_CACHE)
     if found := clashes(docs_dir, {p.removeprefix(f"{DOCS}/") for p in files}, made):
         raise ContentError(found)
     files.update((f"{DOCS}/{path}", content) for path, content in made.items())

@@ -3,7 +3,7 @@
 Enters: a ``source.model.Statement`` (English, or localized by editions/), a ``messages.UI`` (the site's
 own words in one language), the site's address and name.
 Leaves: ``{path: Markdown}`` for the pages, ``{path: str | bytes}`` for the data files, the citation
-downloads, the link-preview cards and the Atom feed; plain values, nothing written to disk but the caches.
+downloads, the link-preview cards, the Atom feed and the PDFs; plain values, nothing written to disk but the caches.
 
     markdown.py    text from the YAML made inert for Markdown and HTML; relative links; front matter
     messages.py    the site's own words: scripts/locale/ catalogs checked, compiled in memory, read by gettext; CLDR dates, lists
@@ -16,4 +16,6 @@ downloads, the link-preview cards and the Atom feed; plain values, nothing writt
     cards.py       the link-preview images (Pillow)
     feed.py        the edition's changes as an Atom feed (lxml), in a build with the site's address
     previews.py    what a point's link preview says: its title, its description, the caveat on its card
+    printed.py     Read it all as a printed document: HTML from our print template (printed.html, printed.css)
+    pdf.py         that document as a PDF per edition (WeasyPrint), cached by content
 """

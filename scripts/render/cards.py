@@ -140,6 +140,18 @@ def _dejavu(mtime_ns: int) -> dict[str, frozenset[str]]:
     return {name: frozenset(chr(cp) for a, b in runs for cp in range(a, b + 1)) for name, runs in data["fonts"].items()}
 
 
+def characters(font: Path) -> frozenset[str]:
+    """The characters a shipped font has: a DejaVu face from its coverage file, a CJK subset from its manifest."""
+    if font.name in (REGULAR.name, BOLD.name):
+        return _dejavu(DEJAVU_COVERAGE.stat().st_mtime_ns).get(font.name, frozenset())
+    return covered(font)
+
+
+def invisible(ch: str) -> bool:
+    """Drawn as nothing in any font: a space or a format character (a zero-width joiner)."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
 def missing_characters(card: Card) -> str:
     """The characters ``card`` draws that its font lacks (its CJK subset, or DejaVu Sans for English), sorted."""
     out: set[str] = set()

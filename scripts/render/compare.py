@@ -20,9 +20,9 @@ from .markdown import block, front_matter, href, inline, rel
 from .messages import EN, NAMES, UI
 from .messages import load as load_ui
 from .pages import (
-    _ORDER_NOTES,
     COMPARE,
     COMPARE_TITLE,
+    ORDER_NOTES,
     READ,
     English,
     commitment_words,
@@ -135,7 +135,7 @@ def _compare(
     out.append(_choice(page, here, langs, ui, english_url, root))
     uis = {lang: ui if lang == ui.lang else (EN if lang == "en" else load_ui(lang)) for lang in here}
     out.append(f'<div class="compare compare-{len(here)}" markdown>\n')
-    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], p.points)
+    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, ORDER_NOTES[p.order], p.points)
                for i, p in enumerate(st.passages, 1)] if st.passages else
               [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None,
                 tuple(c.id for c in points)) for p, points in st.reading_groups])

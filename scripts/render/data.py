@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..source import changelog
-from ..source.model import Commitment, Statement
+from ..source.model import TRANSLATED, Commitment, Statement
 from . import cite
 from .markdown import front_matter, inline
 from .messages import EN, N_, UI, long_date
@@ -26,6 +26,8 @@ CSV_FIELDS = ("id", "section", "title", "kind", "parties", "topics", "paragraphs
 LIST_SEPARATOR = "; "
 # What a spreadsheet reads as a formula at the start of a cell (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The PDFs' languages, as the data package (in English) names them.
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean"}
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International", "path": "https://creativecommons.org/licenses/by/4.0/"}
 LICENSE_NOTE = N_(
     "Our own text and data (titles, summaries, IDs, topics, kinds and structure) are licensed under CC BY 4.0. "
@@ -187,6 +189,15 @@ def datapackage(st: Statement, site_url: str | None, changed: str | None, feeds:
                 "jsonSchema": "schema.json",
                 "licenses": [LICENSE],
             },
+            *({
+                "name": f"read-it-all-{lang}", "path": pdf_path(lang).removeprefix("data/"), "profile": "data-resource",
+                "format": "pdf", "mediatype": "application/pdf", "title": f"Read it all, {LANGUAGE_NAMES.get(lang, lang)} edition (PDF)",
+                "description": "Every point in the statement's order as far as the sources show it, with its permanent URL, the "
+                               "coverage notice and the edition's version; A4, tagged (PDF/UA-1), fonts embedded."
+                               + (" The translation is this site's own reference translation, not an official one; the quoted "
+                                  "words stay in English." if lang != "en" else ""),
+                "licenses": [LICENSE],
+            } for lang in pdf_languages(st)),
         ],
     }
     out["resources"] += [
@@ -240,7 +251,10 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     out.append("- " + ui._("{file} — the JSON Schema (2020-12) that statement.json follows.", file=link("schema.json")))
     out.append("- " + ui._("{file} — a [Frictionless Data Package]({link}) descriptor: "
                            "the files, the CSV's columns, the licence and the version.", file=link("datapackage.json"),
-                           link="https://datapackage.org/") + ("" if feed else "\n"))
+                           link="https://datapackage.org/"))
+    pdfs = comma(ui).join(pdf_link(lang, site_url, ui, root) for lang in pdf_languages(st))
+    out.append("- " + ui._("{files} — Read it all as a PDF, one per edition: every point with its permanent URL, the coverage "
+                           "notice and the edition's version, on A4, with its fonts embedded.", files=pdfs) + ("" if feed else "\n"))
     if feed:
         # The edition's own feed, beside this page's edition (feed.xml at its root), in its language.
         out.append("- " + ui._("{file} — this edition's changes as an Atom feed: one entry per version, with what "
@@ -285,6 +299,33 @@ def page(st: Statement, site_url: str | None = None, changed: str | None = None,
     out.append("")
     out += cite.listing(st, PAGE, ui, root)
     return {PAGE: "\n".join(out) + "\n"}
+
+
+def pdf_path(lang: str) -> str:
+    """Where an edition's PDF of Read it all is published (scripts/render/pdf.py): with the data files, once for
+    all editions, /data/statement.ja.pdf."""
+    return f"data/statement.{lang}.pdf"
+
+
+def pdf_languages(st: Statement) -> tuple[str, ...]:
+    """The editions that have a PDF: English, and each translation the statement has."""
+    have = {e.lang for e in st.editions}
+    return ("en", *(lang for lang in TRANSLATED if lang in have))
+
+
+def comma(ui: UI) -> str:
+    return ui.comma
+
+
+def pdf_link(lang: str, site_url: str | None, ui: UI = EN, root: str = "") -> str:
+    """A link to the PDF of edition ``lang`` (published once, under the English /data/) from a page one folder deep
+    (/data/, /read/, /ja/data/ …) of ``ui``'s edition; ``root`` leads from that edition's root to the English one.
+
+    Raw HTML: the file's language is said (``hreflang``), and a Japanese or Korean page reaches the English tree."""
+    name = pdf_path(lang)
+    english = english_site_url(site_url, ui.lang)
+    shown = site(name, english) if english else name.removeprefix("data/")
+    return f'<a href="../{root}{name}" hreflang="{lang}" type="application/pdf">{inline(shown)}</a>'
 
 
 def english_site_url(site_url: str | None, lang: str) -> str | None:

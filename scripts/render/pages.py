@@ -143,7 +143,7 @@ def render(
         eng = English(english, english_site_url(site_url, ui.lang), root)
     pages = {
         HOME: home(st, site_url, site_name, ui=ui, eng=eng), ALL: all_commitments(st, ui), SOURCE: source(st, ui, english),
-        TOPICS: topics_index(st, ui), PARTIES: parties_index(st, ui), READ: reading_edition(st, ui),
+        TOPICS: topics_index(st, ui), PARTIES: parties_index(st, ui), READ: reading_edition(st, ui, site_url, root),
     }
     for s in st.sections:
         pages[section_page(s)] = section(st, s, site_url, site_name, ui=ui, eng=eng)
@@ -683,7 +683,7 @@ def moved(st: Statement, c: Commitment, old: str, ui: UI = EN) -> str:
     return "\n".join(out)
 
 
-def reading_edition(st: Statement, ui: UI = EN) -> str:
+def reading_edition(st: Statement, ui: UI = EN, site_url: str | None = None, root: str = "") -> str:
     """"Read it all": every point in the statement's order as far as the sources show it (statement/order.yaml),
     passage by passage, each saying how sure that order is; without order.yaml, the news summary's order.
 
@@ -707,9 +707,10 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
     if st.editions:
         out.append(ui._("To read the English and this site's translations in columns, see [{title}]({link}).",
                         title=ui._(COMPARE_TITLE), link=rel(page, COMPARE)) + "\n")
+    out.append(ui._("This page as a PDF, to print or keep: {file}.", file=data.pdf_link(st.lang, site_url, ui, root)) + "\n{: .reading-pdf }\n")
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
-    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, _ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
+    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
                for i, p in enumerate(st.passages, 1)] if st.passages else
               [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None, points)
                for p, points in st.reading_groups])
@@ -732,7 +733,7 @@ def reading_edition(st: Statement, ui: UI = EN) -> str:
 
 
 # How sure each passage's place is (statement/order.yaml).
-_ORDER_NOTES = {
+ORDER_NOTES = {
     "known": N_("Order: as a reprint of the released text shows it."),
     "consistent": N_("Order: as the reports that follow the text agree."),
     "ours": N_("Order: partly or wholly ours, as said above; the sources do not show it."),

@@ -33,7 +33,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 MAX_COMMITMENTS = 1000
 
 # Names the site keeps for its own pages and folders, today or announced (translations under ja/ and ko/,
-# a reading edition, the side-by-side pages, the not-covered page, the Atom feed feed.xml). No section ID, commitment ID or alias, topic ID or party slug
+# a reading edition, the side-by-side pages, the not-covered page, the Atom feed feed.xml; the PDF of each edition's reading
+# edition is data/statement.<lang>.pdf, under data/, which no name from the YAML can reach). No section ID, commitment ID or alias, topic ID or party slug
 # may take one, so a page made from the YAML never replaces one of the site's ("index" is a folder's own page).
 RESERVED = frozenset({
     "404", "assets", "c", "commitments", "compare", "data", "en", "feed", "glossary", "index", "ja", "ko", "not-covered",
