@@ -85,6 +85,54 @@ def test_the_switcher_keeps_the_reader_on_the_same_page(site: Path, lang: str, p
         assert file_of(site, target).is_file()
 
 
+# The switcher keeps the point (issue 23): from a section page at a point, the other edition opens at that point,
+# named by the address or scrolled to with none. Every edition gives a point the same ID.
+NK = "sections/north-korea/"
+
+
+def test_a_point_has_the_same_anchor_in_every_edition(site: Path) -> None:
+    ids = {lang: [h["id"] for h in html(site / prefix / NK / "index.html").select(".commitment > h2[id]")]
+           for lang, prefix in (("en", ""), ("ja", "ja"), ("ko", "ko"))}
+    assert ids["en"] == [c.id for c in ST.section("north-korea").commitments]
+    assert ids["ja"] == ids["en"] == ids["ko"]
+
+
+def _switch_to(page: object, name: str) -> None:
+    page.locator(".md-header .md-select > button").focus()  # type: ignore[attr-defined]  # Material opens the list on focus
+    page.get_by_role("link", name=name, exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def _point_in_view(page: object, cid: str) -> None:
+    header = page.locator("header.md-header").bounding_box()  # type: ignore[attr-defined]
+    box = page.locator(f"[id='{cid}']").bounding_box()  # type: ignore[attr-defined]
+    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] + box["height"] <= 900, (cid, box)
+
+
+@pytest.mark.parametrize(("start", "to", "name"), [("", "ja", "日本語"), ("ja/", "ko", "한국어"), ("ko/", "", "English")])
+def test_the_switcher_opens_the_other_edition_at_the_point_in_the_address(page: object, base_url: str, start: str, to: str,
+                                                                           name: str) -> None:
+    # The last point of the page: its heading cannot be scrolled to the top, the point above it is at the top.
+    page.goto(f"{base_url}/{start}{NK}#dprk-cyber-countermeasures")  # type: ignore[attr-defined]
+    _switch_to(page, name)
+    assert page.url == f"{base_url}/{to + '/' if to else ''}{NK}#dprk-cyber-countermeasures"  # type: ignore[attr-defined]
+    _point_in_view(page, "dprk-cyber-countermeasures")
+
+
+def test_the_switcher_opens_the_other_edition_at_the_point_scrolled_to(page: object, base_url: str) -> None:
+    page.goto(f"{base_url}/{NK}")  # type: ignore[attr-defined]
+    # Half-way through a point: its heading is above the screen, its words at the top.
+    page.locator("[id='dprk-sanctions']").evaluate(  # type: ignore[attr-defined]
+        "h => { const b = h.parentElement.getBoundingClientRect(); window.scrollTo(0, window.scrollY + b.top + b.height / 2 - 64); }")
+    page.wait_for_function("window.scrollY > 0")  # type: ignore[attr-defined]
+    _switch_to(page, "日本語")
+    assert page.url == f"{base_url}/ja/{NK}#dprk-sanctions"  # type: ignore[attr-defined]
+    _point_in_view(page, "dprk-sanctions")
+    # Back at the top of the page (above the first point) the link is the page itself.
+    page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    page.wait_for_function("!document.querySelector('.md-select__link[hreflang=en]').getAttribute('href').includes('#')")  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_of_an_edition_says_once_that_the_translation_is_ours(site: Path, lang: str) -> None:
     pages = [p for p in site_pages(site) if p.startswith(f"/{lang}/")]
