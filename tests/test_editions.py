@@ -137,14 +137,23 @@ def test_the_switcher_opens_the_other_edition_at_the_point_scrolled_to(page: obj
 def test_every_page_of_an_edition_says_once_that_the_translation_is_ours(site: Path, lang: str) -> None:
     pages = [p for p in site_pages(site) if p.startswith(f"/{lang}/")]
     assert len(pages) > 50
-    notice = None
+    banners = set()
     for p in pages:
-        found = html(file_of(site, p)).select(".translation-notice")
+        page = html(file_of(site, p))
+        found = page.select(".translation-notice")
         assert len(found) == 1, p
-        notice = notice or found[0]
-        link = found[0].a["href"]
+        # The banner's line links to the full notice at the foot of the same page, which links the page in English.
+        assert found[0].a["href"] == "#translation-note", p
+        note = page.select("#translation-note")
+        assert len(note) == 1 and note[0].a["hreflang"] == "en", p
+        link = note[0].a["href"]
         assert file_of(site, urlsplit(urljoin(f"http://x{p}", link)).path).is_file(), (p, link)
-    assert notice is not None and "English" not in notice.get_text()  # said in the edition's own language
+        # Material remembers a dismissed banner by a hash of its content: the same on every page of the edition.
+        banners.add(str(page.select_one(".md-banner__inner")))
+    assert len(banners) == 1, f"/{lang}/: {len(banners)} different banners: a dismissal would not be remembered"
+    banner = html(file_of(site, pages[0])).select_one(".md-banner")
+    assert banner.select_one("button.md-banner__button"), "the notice cannot be dismissed"
+    assert "English" not in banner.get_text()  # said in the edition's own language
 
 
 def test_english_pages_carry_no_translation_notice(site: Path) -> None:
