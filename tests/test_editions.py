@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -275,14 +276,50 @@ def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Pa
         srv.stop()
 
 
+# Point cards list no aliases (issue 23): "also: alliance, defence commitments, …" after each topic read as other
+# names, English words and wider terms (日米同盟, 남한, 우리나라) among them. They are the card's search words, hidden;
+# a topic's or party's own page lists them, and in Japanese and Korean only names in the language as names.
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_a_point_card_lists_no_aliases(page: object, base_url: str, lang: str) -> None:
+    from scripts.editions.localize import localize
+
+    page.goto(f"{base_url}/{'' if lang == 'en' else lang + '/'}sections/security/")  # type: ignore[attr-defined]
+    card = page.locator(".commitment").filter(has=page.locator("[id='us-defense-commitments']"))  # type: ignore[attr-defined]
+    links = card.locator(".commitment-links").inner_text()
+    local = localize(ST, lang)
+    point = local.commitment("us-defense-commitments")
+    aliases = local.topic("alliance-defense").aliases
+    # What the line shows: its topics and related points, whose names may hold an alias (防衛 in 防衛コミットメント).
+    shown = [local.topic(t).label for t in point.topics] + [local.commitment(r).title for r in point.related]
+    assert not [a for a in aliases if a in links and not any(a in x for x in shown)], links
+    assert not card.locator(".search-words").is_visible()
+    assert all(a in card.locator(".search-words").text_content() for a in aliases)  # still what search finds
+
+
+@pytest.mark.parametrize(("lang", "path", "names", "not_names"), [
+    ("ja", "topics/alliance-defense/", ["防衛の約束"], ["日米同盟", "米韓同盟", "alliance", "ironclad"]),
+    ("ko", "parties/republic-of-korea/", ["대한민국"], ["남한", "우리나라", "ROK", "South Korea"]),
+])
+def test_only_names_in_the_language_are_shown_as_names(page: object, base_url: str, lang: str, path: str, names: list[str],
+                                                       not_names: list[str]) -> None:
+    page.goto(f"{base_url}/{lang}/{path}")  # type: ignore[attr-defined]
+    lines = page.locator("article .aliases")  # type: ignore[attr-defined]
+    assert lines.count() == 2
+    aka, searched = lines.nth(0).inner_text(), lines.nth(1).inner_text()
+    assert all(n in aka for n in names) and not [w for w in not_names if w in aka], aka
+    assert not re.search(r"[A-Za-z]", aka), aka  # no English word as a name
+    assert all(w in searched for w in not_names), searched  # labelled as what they are: search words
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
     from scripts.editions.localize import localize
 
     local = localize(ST, lang)
-    for name, aliases in [(t.label, t.aliases) for t in local.topics] + [(p.name, p.aliases) for p in local.parties]:
-        assert name.casefold() not in {a.casefold() for a in aliases}, name
+    for name, aliases, names in [(t.label, t.aliases, t.names) for t in local.topics] + [(p.name, p.aliases, p.names) for p in local.parties]:
+        assert name.casefold() not in {a.casefold() for a in (*aliases, *names)}, name
         assert aliases, name  # the English name at least stays a search word
+        assert set(names) <= set(aliases), name  # a name is searched too
 
 
 @pytest.mark.build
