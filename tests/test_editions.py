@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -85,18 +86,75 @@ def test_the_switcher_keeps_the_reader_on_the_same_page(site: Path, lang: str, p
         assert file_of(site, target).is_file()
 
 
+# The switcher keeps the point (issue 23): from a section page at a point, the other edition opens at that point,
+# named by the address or scrolled to with none. Every edition gives a point the same ID.
+NK = "sections/north-korea/"
+
+
+def test_a_point_has_the_same_anchor_in_every_edition(site: Path) -> None:
+    ids = {lang: [h["id"] for h in html(site / prefix / NK / "index.html").select(".commitment > h2[id]")]
+           for lang, prefix in (("en", ""), ("ja", "ja"), ("ko", "ko"))}
+    assert ids["en"] == [c.id for c in ST.section("north-korea").commitments]
+    assert ids["ja"] == ids["en"] == ids["ko"]
+
+
+def _switch_to(page: object, name: str) -> None:
+    page.locator(".md-header .md-select > button").focus()  # type: ignore[attr-defined]  # Material opens the list on focus
+    page.get_by_role("link", name=name, exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def _point_in_view(page: object, cid: str) -> None:
+    header = page.locator("header.md-header").bounding_box()  # type: ignore[attr-defined]
+    box = page.locator(f"[id='{cid}']").bounding_box()  # type: ignore[attr-defined]
+    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] + box["height"] <= 900, (cid, box)
+
+
+@pytest.mark.parametrize(("start", "to", "name"), [("", "ja", "日本語"), ("ja/", "ko", "한국어"), ("ko/", "", "English")])
+def test_the_switcher_opens_the_other_edition_at_the_point_in_the_address(page: object, base_url: str, start: str, to: str,
+                                                                           name: str) -> None:
+    # The last point of the page: its heading cannot be scrolled to the top, the point above it is at the top.
+    page.goto(f"{base_url}/{start}{NK}#dprk-cyber-countermeasures")  # type: ignore[attr-defined]
+    _switch_to(page, name)
+    assert page.url == f"{base_url}/{to + '/' if to else ''}{NK}#dprk-cyber-countermeasures"  # type: ignore[attr-defined]
+    _point_in_view(page, "dprk-cyber-countermeasures")
+
+
+def test_the_switcher_opens_the_other_edition_at_the_point_scrolled_to(page: object, base_url: str) -> None:
+    page.goto(f"{base_url}/{NK}")  # type: ignore[attr-defined]
+    # Half-way through a point: its heading is above the screen, its words at the top.
+    page.locator("[id='dprk-sanctions']").evaluate(  # type: ignore[attr-defined]
+        "h => { const b = h.parentElement.getBoundingClientRect(); window.scrollTo(0, window.scrollY + b.top + b.height / 2 - 64); }")
+    page.wait_for_function("window.scrollY > 0")  # type: ignore[attr-defined]
+    _switch_to(page, "日本語")
+    assert page.url == f"{base_url}/ja/{NK}#dprk-sanctions"  # type: ignore[attr-defined]
+    _point_in_view(page, "dprk-sanctions")
+    # Back at the top of the page (above the first point) the link is the page itself.
+    page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+    page.wait_for_function("!document.querySelector('.md-select__link[hreflang=en]').getAttribute('href').includes('#')")  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_of_an_edition_says_once_that_the_translation_is_ours(site: Path, lang: str) -> None:
     pages = [p for p in site_pages(site) if p.startswith(f"/{lang}/")]
     assert len(pages) > 50
-    notice = None
+    banners = set()
     for p in pages:
-        found = html(file_of(site, p)).select(".translation-notice")
+        page = html(file_of(site, p))
+        found = page.select(".translation-notice")
         assert len(found) == 1, p
-        notice = notice or found[0]
-        link = found[0].a["href"]
+        # The banner's line links to the full notice at the foot of the same page, which links the page in English.
+        assert found[0].a["href"] == "#translation-note", p
+        note = page.select("#translation-note")
+        assert len(note) == 1 and note[0].a["hreflang"] == "en", p
+        link = note[0].a["href"]
         assert file_of(site, urlsplit(urljoin(f"http://x{p}", link)).path).is_file(), (p, link)
-    assert notice is not None and "English" not in notice.get_text()  # said in the edition's own language
+        # Material remembers a dismissed banner by a hash of its content: the same on every page of the edition.
+        banners.add(str(page.select_one(".md-banner__inner")))
+    assert len(banners) == 1, f"/{lang}/: {len(banners)} different banners: a dismissal would not be remembered"
+    banner = html(file_of(site, pages[0])).select_one(".md-banner")
+    assert banner.select_one("button.md-banner__button"), "the notice cannot be dismissed"
+    assert "English" not in banner.get_text()  # said in the edition's own language
 
 
 def test_english_pages_carry_no_translation_notice(site: Path) -> None:
@@ -218,14 +276,50 @@ def test_make_serve_serves_all_three_and_a_translation_edit_is_live(tmp_path: Pa
         srv.stop()
 
 
+# Point cards list no aliases (issue 23): "also: alliance, defence commitments, …" after each topic read as other
+# names, English words and wider terms (日米同盟, 남한, 우리나라) among them. They are the card's search words, hidden;
+# a topic's or party's own page lists them, and in Japanese and Korean only names in the language as names.
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_a_point_card_lists_no_aliases(page: object, base_url: str, lang: str) -> None:
+    from scripts.editions.localize import localize
+
+    page.goto(f"{base_url}/{'' if lang == 'en' else lang + '/'}sections/security/")  # type: ignore[attr-defined]
+    card = page.locator(".commitment").filter(has=page.locator("[id='us-defense-commitments']"))  # type: ignore[attr-defined]
+    links = card.locator(".commitment-links").inner_text()
+    local = localize(ST, lang)
+    point = local.commitment("us-defense-commitments")
+    aliases = local.topic("alliance-defense").aliases
+    # What the line shows: its topics and related points, whose names may hold an alias (防衛 in 防衛コミットメント).
+    shown = [local.topic(t).label for t in point.topics] + [local.commitment(r).title for r in point.related]
+    assert not [a for a in aliases if a in links and not any(a in x for x in shown)], links
+    assert not card.locator(".search-words").is_visible()
+    assert all(a in card.locator(".search-words").text_content() for a in aliases)  # still what search finds
+
+
+@pytest.mark.parametrize(("lang", "path", "names", "not_names"), [
+    ("ja", "topics/alliance-defense/", ["防衛の約束"], ["日米同盟", "米韓同盟", "alliance", "ironclad"]),
+    ("ko", "parties/republic-of-korea/", ["대한민국"], ["남한", "우리나라", "ROK", "South Korea"]),
+])
+def test_only_names_in_the_language_are_shown_as_names(page: object, base_url: str, lang: str, path: str, names: list[str],
+                                                       not_names: list[str]) -> None:
+    page.goto(f"{base_url}/{lang}/{path}")  # type: ignore[attr-defined]
+    lines = page.locator("article .aliases")  # type: ignore[attr-defined]
+    assert lines.count() == 2
+    aka, searched = lines.nth(0).inner_text(), lines.nth(1).inner_text()
+    assert all(n in aka for n in names) and not [w for w in not_names if w in aka], aka
+    assert not re.search(r"[A-Za-z]", aka), aka  # no English word as a name
+    assert all(w in searched for w in not_names), searched  # labelled as what they are: search words
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_topic_or_party_is_not_also_known_as_itself(lang: str) -> None:
     from scripts.editions.localize import localize
 
     local = localize(ST, lang)
-    for name, aliases in [(t.label, t.aliases) for t in local.topics] + [(p.name, p.aliases) for p in local.parties]:
-        assert name.casefold() not in {a.casefold() for a in aliases}, name
+    for name, aliases, names in [(t.label, t.aliases, t.names) for t in local.topics] + [(p.name, p.aliases, p.names) for p in local.parties]:
+        assert name.casefold() not in {a.casefold() for a in (*aliases, *names)}, name
         assert aliases, name  # the English name at least stays a search word
+        assert set(names) <= set(aliases), name  # a name is searched too
 
 
 @pytest.mark.build

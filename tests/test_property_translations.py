@@ -45,6 +45,8 @@ def _hostile(k: int) -> tuple[dict[str, dict[str, Any]], dict[int, str], dict[in
                 words[i] = expected[n] = f"{HOSTILE[(n + k) % len(HOSTILE)]} ⟦{n}⟧"
                 keys[n] = f"{lang}:aliases.{key}"
                 n += 1
+        # A name is one of its key's aliases: the first one, hostile text and all, shown as a name.
+        doc["names"] = {key: doc["aliases"][key][:1] for key in doc.get("names", {})}
     return files, expected, keys
 
 

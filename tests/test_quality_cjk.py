@@ -14,6 +14,7 @@ from conftest import need_cjk_fonts, site_pages
 EDITIONS = ("ja", "ko")
 PHONE = {"width": 390, "height": 844}
 POINT = "c/us-defense-commitments/"
+NK = "sections/north-korea/"
 # Japanese kana and kanji, Korean hangul: text that needs a CJK font.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -25,7 +26,7 @@ def edition_pages(site: Path, lang: str) -> list[str]:
 
 
 class _Langs(HTMLParser):
-    """The <html lang>, and the lang and hreflang of every link of the switcher and of the notice."""
+    """The <html lang>, and the lang and hreflang of every link of the switcher and of the full notice."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,7 +41,7 @@ class _Langs(HTMLParser):
         classes = (a.get("class") or "").split()
         if tag == "html":
             self.html_lang = a.get("lang")
-        elif tag == "p" and "translation-notice" in classes:
+        elif tag == "p" and "translation-note" in classes:  # the full notice at the foot of the page
             self._in_notice = 1
         elif tag == "a" and "md-select__link" in classes:
             self.switcher.append(a)
@@ -133,6 +134,49 @@ def test_language_switcher_works_on_a_phone(browser: object, request: pytest.Fix
         page.get_by_role("link", name=other[1]).click()
         page.wait_for_url(f"{base_url}/{other[0]}/{POINT}")
         assert page.evaluate("document.documentElement.lang") == other[0]
+    finally:
+        context.close()
+
+
+# The translation notice (issue 23): one line on a phone, in both editions.
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_translation_notice_is_one_line_on_a_phone(browser: object, base_url: str, lang: str) -> None:
+    need_cjk_fonts()
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/{lang}/{NK}")
+        lines = page.evaluate("""() => {
+          const n = document.querySelector('.md-banner .translation-notice');
+          return n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight);
+        }""")
+        assert round(lines) == 1, f"/{lang}/: the notice takes {lines:.1f} lines at 390 px"
+        assert page.locator(".md-banner .md-banner__button").is_visible(), "no button to dismiss the notice"
+    finally:
+        context.close()
+
+
+# Dismissed once, the notice stays dismissed on every page of that edition (Material's announce.dismiss keeps it
+# per edition), the other edition still shows its own, the full notice stays at the foot of the page, and a
+# dismissed notice still prints.
+def test_a_dismissed_notice_stays_dismissed_in_its_edition_and_still_prints(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    notice = page.locator(".md-banner .translation-notice")
+    try:
+        page.goto(f"{base_url}/ja/{NK}")
+        assert notice.is_visible(), "the notice is not shown on a first visit"
+        page.locator(".md-banner .md-banner__button").click()
+        page.wait_for_function("document.querySelector('[data-md-component=announce]').hidden")
+        page.goto(f"{base_url}/ja/{POINT}")  # another page, at another depth
+        assert not notice.is_visible(), "the dismissed notice is back on another page of the edition"
+        assert page.locator("#translation-note a[hreflang=en]").is_visible()
+        page.emulate_media(media="print")
+        assert page.locator(".md-banner .translation-notice__full").is_visible(), "a dismissed notice does not print"
+        assert not page.locator(".md-banner .translation-notice__short").is_visible()
+        page.emulate_media(media="screen")
+        page.goto(f"{base_url}/ko/{NK}")
+        assert notice.is_visible(), "dismissing the Japanese notice dismissed the Korean one"
     finally:
         context.close()
 

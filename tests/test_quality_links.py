@@ -38,7 +38,7 @@ class _EditionLinks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "p" and "translation-notice" in (a.get("class") or "").split():
+        if tag == "p" and {"translation-notice", "translation-note"} & set((a.get("class") or "").split()):
             self._notice = True
         elif tag == "a" and (self._notice or "md-select__link" in (a.get("class") or "").split()):
             self.links.append((a.get("href") or "", a.get("hreflang") or ""))

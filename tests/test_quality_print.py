@@ -94,7 +94,7 @@ def test_print_keeps_each_commitment_on_one_page(printed: Printed, base_url: str
 class PrintedEdition:
     lang: str
     printed: Printed
-    notice: str  # the translation notice as the page shows it
+    notice: str  # the translation notice in its full words, as it prints
 
 
 @pytest.fixture(scope="module", params=["ja", "ko"])
@@ -109,7 +109,8 @@ def printed_edition(request: pytest.FixtureRequest, browser: object, base_url: s
         assert page.evaluate("document.documentElement.lang") == lang
         ids = page.eval_on_selector_all(".commitment > h2[id]", "hs => hs.map(h => h.id)")
         titles = page.eval_on_selector_all(".commitment > h2[id]", "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
-        notice = page.inner_text(".md-banner .translation-notice")
+        # On paper the banner gives the notice's full words (on screen, its one line).
+        notice = page.text_content(".md-banner .translation-notice__full")
         # The edition's own words for the furniture: skip link, search placeholder, copy buttons, switcher.
         chrome = page.evaluate("""() => {
           const article = document.querySelector('.md-content').innerText;

@@ -83,15 +83,24 @@ def test_pages_that_list_commitments_rank_lower_and_do_not_index_the_listing(sit
             assert not [c.id for c in ST.commitments if c.summary in text or c.id in text], f"{loc} indexes its listing"
 
 
-def test_topic_aliases_are_visible_on_each_commitment(site: Path) -> None:
+def test_topic_aliases_are_search_words_of_each_commitment_and_names_on_the_topic_page(site: Path) -> None:
+    # Not listed on the card (they are not all names of the topic): in its search words, hidden, and on the topic page.
     for c in ST.commitments:
         block = soup(site, f"sections/{c.section}/index.html").find(id=c.id).find_parent("div", class_="commitment")
         links = block.select_one(".commitment-links")
+        hidden = block.select_one(".search-words")
+        assert hidden is not None and hidden.has_attr("hidden"), c.id
+        shown = [ST.topic(t).label for t in c.topics] + [ST.commitment(r).title for r in c.related]
         for t in c.topics:
             topic = ST.topic(t)
             assert links.find("a", href=f"../../topics/{t}/", string=topic.label), (c.id, t)
             for alias in topic.aliases:
-                assert alias in links.get_text(), (c.id, alias)
+                assert alias not in links.get_text() or any(alias in x for x in shown), (c.id, alias)
+                assert alias in hidden.get_text(), (c.id, alias)
+        assert "(also:" not in links.get_text(), c.id
+    for topic in ST.topics:
+        aka = soup(site, f"topics/{topic.id}/index.html").select_one("article .aliases").get_text()
+        assert all(alias in aka for alias in topic.aliases), topic.id
 
 
 @pytest.mark.parametrize("tid", [t.id for t in ST.topics])
@@ -279,7 +288,7 @@ def test_first_result_lands_on_the_passage(search_pages: SearchPages, case: Case
     assert first.path == case.lands, f"{case.query!r} → {first.path} ({first.title})"
     if case.is_commitment:
         # The snippet is the commitment's own words, never its tools or navigation.
-        assert re.match(r"(Our summary:|In the statement's words:|Topics:)", first.teaser), first.teaser[:100]
+        assert re.match(r"(Our summary:|In the statement's words:|Topics:|Search words:)", first.teaser), first.teaser[:100]
         pages = [h for g in groups for h in g if h.path.startswith(INDEX_LIKE)]
         assert all(h.score < first.score for h in pages)
     _lands_on_the_heading(search_pages.follow(page, first), case)

@@ -210,3 +210,20 @@ def test_serve_warns_about_stale_translations_and_keeps_serving(tmp_path: Path) 
         assert not any("Traceback" in line or "Still serving the last good site" in line for line in srv.output)
     finally:
         srv.stop()
+
+
+def test_a_name_must_be_one_of_its_keys_aliases(tmp_path: Path) -> None:
+    # names: the aliases a page shows as other names of a topic or party; a name not searched, or a key no topic
+    # or party has (a note has search words, no names), is an error naming the line.
+    root = tmp_path / "statement"
+    shutil.copytree(STATEMENT, root)
+    ja = root / "translations" / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    assert '\n  "parties.KR": ["大韓民国"]\n' in text
+    ja.write_text(text.replace('\n  "parties.KR": ["大韓民国"]\n',
+                               '\n  "parties.KR": ["大韓民国", "南朝鮮"]\n  "not-covered.coast-guard": ["海上保安庁"]\n'), encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        load_statement(root)
+    report = e.value.report()
+    assert "ja.yaml:" in report and "'南朝鮮' is not one of the aliases of parties.KR" in report, report
+    assert "names.not-covered.coast-guard: not a key of names (expected topics.<id> or parties.<code>)" in report, report

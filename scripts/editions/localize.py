@@ -4,7 +4,8 @@
 replaced by its entry in statement/translations/<lang>.yaml (the keys of ``translations.english_texts``).
 The statement's own quoted words stay verbatim in English; our reference translation of each rides
 along (``Quote.translation``, ``Commitment.quote_translations``) to be shown beneath them. Search words
-are the language's aliases, then the English name and aliases, so an English query finds the point too.
+are the language's aliases, then the English name and aliases, so an English query finds the point too; only
+the language's own names among them (``names:``) are shown as the topic's or party's other names.
 
 A text with no entry stays English: ``translations.check`` has already reported it (an error, or in
 ``mkdocs serve`` a warning).
@@ -34,6 +35,8 @@ def localize(st: Statement, lang: str) -> Statement:
     edition = next((e for e in st.editions if e.lang == lang), None)
     texts = {t.key: t.text for t in edition.texts} if edition else {}
     aliases = dict(edition.aliases) if edition else {}
+    # Only names in the language are shown as names: its wider terms and the English words stay search words.
+    names = dict(edition.names) if edition else {}
 
     def t(key: str, english: str) -> str:
         return texts.get(key) or english
@@ -77,7 +80,8 @@ def localize(st: Statement, lang: str) -> Statement:
             for i, p in enumerate(st.participants)
         ),
         parties=tuple(
-            replace(p, name=t(f"parties.{p.code}.name", p.name), aliases=words(f"parties.{p.code}", t(f"parties.{p.code}.name", p.name), p.name, p.aliases))
+            replace(p, name=t(f"parties.{p.code}.name", p.name), aliases=words(f"parties.{p.code}", t(f"parties.{p.code}.name", p.name), p.name, p.aliases),
+                    names=names.get(f"parties.{p.code}", ()))
             for p in st.parties
         ),
         sections=sections,
@@ -85,6 +89,7 @@ def localize(st: Statement, lang: str) -> Statement:
             replace(
                 x, label=t(f"topics.{x.id}.label", x.label), description=t(f"topics.{x.id}.description", x.description),
                 aliases=words(f"topics.{x.id}", t(f"topics.{x.id}.label", x.label), x.label, x.aliases),
+                names=names.get(f"topics.{x.id}", ()),
             )
             for x in st.topics
         ),

@@ -319,6 +319,9 @@ TEMPLATE_MESSAGES: dict[str, str] = {
     ),
     "translation_notice_link": N_("Read this page in English"),
     "feed_title": N_("Changes to this edition (Atom feed)"),
+    # The banner's one line (the full notice, with the link to the English page, is at the foot of every page).
+    "translation_notice_short": N_("This site's own reference translation, not an official one."),
+    "translation_notice_more": N_("More"),
     "dark_mode": N_("Switch to dark mode"),
     "light_mode": N_("Switch to light mode"),
     "search_none": N_(

@@ -362,18 +362,34 @@ def commitment_facts(st: Statement, c: Commitment, page: str, site_url: str | No
         ui._("**Permanent link:** {link}", link=f"[{inline(permanent_url(c, site_url))}]({rel(page, permalink_page(c))})")
         + "\n{: .commitment-permalink data-search-exclude }\n"
     )
-    topics = sep.join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))}){also_known_as(st.topic(t), ui)}" for t in c.topics)
+    topics = sep.join(f"[{inline(st.topic(t).label)}]({rel(page, topic_page(t))})" for t in c.topics)
     links = ui._("**Topics:** {topics}", topics=topics)
     if c.related:
         related = sep.join(f"[{inline(st.commitment(r).title)}]({anchor(page, st.commitment(r))})" for r in c.related)
         links += "  \n" + ui._("**Related:** {related}", related=related)
     lines.append(f"{links}\n{{: .commitment-links }}\n")
+    lines += search_words(st, c, ui)
     return lines
 
 
-def also_known_as(t: Topic, ui: UI = EN) -> str:
-    """A topic's aliases, shown after its name: visible words that let "DPRK" find North Korea's points."""
-    return " " + ui._("(also: {aliases})", aliases=comma(ui).join(word(a, ui.lang) for a in t.aliases)) if t.aliases else ""
+def search_words(st: Statement, c: Commitment, ui: UI = EN) -> list[str]:
+    """The aliases of the point's topics, for search only ("DPRK" finds North Korea's points): in the page, so every
+    engine indexes them, but hidden, since they are not all names of the topic (the topic's page lists them)."""
+    # Topic by topic, as the card used to list them: a word of two of its topics (露朝) counts twice, as before.
+    words = [a for t in c.topics for a in st.topic(t).aliases]
+    if not words:
+        return []
+    return [ui._("Search words: {words}.", words=comma(ui).join(word(a, ui.lang) for a in words)) + '\n{: .search-words hidden="" }\n']
+
+
+def also_known_as(names: tuple[str, ...], aliases: tuple[str, ...], ui: UI = EN) -> list[str]:
+    """A topic's or party's other names, then its other search words, each list labelled for what it is."""
+    out = []
+    if names:
+        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(word(a, ui.lang) for a in names)) + "\n{: .aliases }\n")
+    if others := [a for a in aliases if a not in names]:
+        out.append(ui._("Search words: {words}.", words=comma(ui).join(word(a, ui.lang) for a in others)) + "\n{: .aliases .search-words }\n")
+    return out
 
 
 def permalink_page(c: Commitment | str) -> str:
@@ -488,8 +504,7 @@ def topic(st: Statement, t: Topic, ui: UI = EN) -> str:
                         search=BROWSE_BOOST)]
     out.append(f"# {inline(t.label)}\n")
     out.append(f"{block(t.description)}\n")
-    if t.aliases:
-        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(word(a, ui.lang) for a in t.aliases)) + "\n{: .aliases }\n")
+    out += also_known_as(t.names, t.aliases, ui)
     out.append(f"**{_count(len(items), ui)}**\n")
     out.extend(_listing(st, items, page, ui))
     return "\n".join(out) + "\n"
@@ -508,7 +523,7 @@ def topics_index(st: Statement, ui: UI = EN) -> str:
     out.append("| --- | ---: | --- |")
     for t in sorted(st.topics, key=lambda t: t.label.casefold()):
         n = sum(t.id in c.topics for c in st.commitments)
-        out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {comma(ui).join(word(a, ui.lang) for a in t.aliases)} |")
+        out.append(f"| [{inline(t.label)}]({rel(TOPICS, topic_page(t))}) | {n} | {comma(ui).join(word(a, ui.lang) for a in t.names)} |")
     out.append(_END)
     return "\n".join(out) + "\n"
 
@@ -529,8 +544,7 @@ def party(st: Statement, p: Party, ui: UI = EN) -> str:
     reps = [x for x in st.participants if x.country == p.code]
     if reps:
         out.append(ui._("Represented by {people}.", people=join(ui, [person(x.name, x.office, ui) for x in reps])) + "\n")
-    if p.aliases:
-        out.append(ui._("Also known as: {aliases}.", aliases=comma(ui).join(word(a, ui.lang) for a in p.aliases)) + "\n{: .aliases }\n")
+    out += also_known_as(p.names, p.aliases, ui)
     out.append(ui._("**Part of {n} of the {count}** in this edition: {by_kind}.", n=len(items), count=_count(len(st.commitments), ui),
                     by_kind=_by_kind(st, items, ui) or ui._("none"))
                + "\n{: .party-count }\n")

@@ -374,10 +374,12 @@ def build(src: Sources) -> Statement:
         place=single_line(st["place"]), occasion=single_line(st["occasion"]), overview=single_line(st["overview"]),
         provenance=single_line(st["provenance"]),
         participants=tuple(Participant(single_line(p["name"]), single_line(p["office"]), p["country"]) for p in st["participants"]),
-        parties=tuple(Party(p["code"], single_line(p["name"]), p["slug"], tuple(p["aliases"]), single_line(st.get("issuers", {}).get(p["code"], p["name"])))
+        parties=tuple(Party(p["code"], single_line(p["name"]), p["slug"], tuple(p["aliases"]), single_line(st.get("issuers", {}).get(p["code"], p["name"])),
+                            names=tuple(p["aliases"]))
                       for p in st["parties"]),
         sections=tuple(sections),
-        topics=tuple(Topic(t["id"], single_line(t["label"]), single_line(t["description"]), tuple(t["aliases"])) for t in src.topics.data["topics"]),
+        topics=tuple(Topic(t["id"], single_line(t["label"]), single_line(t["description"]), tuple(t["aliases"]), tuple(t["aliases"]))
+                     for t in src.topics.data["topics"]),
         paragraphs=tuple(
             Paragraph(
                 p["number"], single_line(p["covers"]), tuple(Quote(q["id"], p["number"], q["text"]) for q in p["quotes"]),

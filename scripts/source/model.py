@@ -57,6 +57,7 @@ class Party:
     slug: str
     aliases: tuple[str, ...]
     issuer: str = ""  # who issued the statement for this party, as citations name it (statement.yaml's issuers; default: the name)
+    names: tuple[str, ...] = ()  # the aliases shown as its other names ("also known as"); the rest are search words only
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Topic:
     label: str
     description: str
     aliases: tuple[str, ...]
+    names: tuple[str, ...] = ()  # the aliases shown as its other names ("also known as"); the rest are search words only
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ class Edition:
     official: Literal[False]
     texts: tuple[Translation, ...]
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # topics.<id> / parties.<code> / not-covered.<id> → search words
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # topics.<id> / parties.<code> → those of its aliases that are its names
     acronyms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # glossary abbreviation → its forms in the language
 
 

@@ -38,6 +38,7 @@ _KEY = re.compile(
     r"|glossary\.\S+\.expansion|changes\.\S+\.summary)"
 )
 _ALIAS_KEY = re.compile(r"(topics|parties|not-covered)\.[^.\s]+")
+_NAME_KEY = re.compile(r"(topics|parties)\.[^.\s]+")
 
 
 # Where each family of keys has its English field: (key pattern, schema, path to the field in that schema). A
@@ -203,7 +204,7 @@ def check(st: Statement, docs: dict[str, Document | None]) -> Findings:
         for key in english:
             if key not in texts:
                 drift.append(doc.problem(where_missing(key), f"MISSING: no {lang} translation of {english[key][:60]!r}"))
-        for listing in ("aliases", "acronyms", "forms"):
+        for listing in ("aliases", "names", "acronyms", "forms"):
             for key, words in doc.data.get(listing, {}).items():
                 errors += [doc.problem((listing, key, i), problem) for i, word in enumerate(words) if (problem := text_problem(word))]
         for key in doc.data.get("aliases", {}):
@@ -211,6 +212,15 @@ def check(st: Statement, docs: dict[str, Document | None]) -> Findings:
                 errors.append(doc.problem(("aliases", key), "not an alias key (expected topics.<id>, parties.<code> or not-covered.<id>)"))
             elif key not in aliases:
                 drift.append(doc.problem(("aliases", key), "ORPHANED: no such topic, party or not-covered matter any more"))
+        searched = doc.data.get("aliases", {})
+        for key, names in doc.data.get("names", {}).items():
+            if not _NAME_KEY.fullmatch(key):
+                errors.append(doc.problem(("names", key), "not a key of names (expected topics.<id> or parties.<code>)"))
+            elif key not in aliases:
+                drift.append(doc.problem(("names", key), "ORPHANED: no such topic or party any more"))
+            else:
+                errors += [doc.problem(("names", key, i), f"{name!r} is not one of the aliases of {key} (a name is searched too: add it there)")
+                           for i, name in enumerate(names) if name not in searched.get(key, [])]
         for abbr in doc.data.get("acronyms", {}):
             if abbr not in abbrs:
                 drift.append(doc.problem(("acronyms", abbr), "ORPHANED: not an abbreviation in statement/glossary.yaml"))
@@ -234,6 +244,7 @@ def build(docs: dict[str, Document | None]) -> tuple[Edition, ...]:
             lang=lang, official=False,
             texts=tuple(Translation(k, normalise(v["text"]), v["fingerprint"]) for k, v in sorted(d["texts"].items())),
             aliases=tuple((k, tuple(v)) for k, v in sorted(d.get("aliases", {}).items())),
+            names=tuple((k, tuple(v)) for k, v in sorted(d.get("names", {}).items())),
             acronyms=tuple((k, tuple(v)) for k, v in sorted(d.get("acronyms", {}).items())),
         ))
     return tuple(out)
