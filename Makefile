@@ -62,7 +62,7 @@ zensical: render
 lock:
 	$(PYTHON) -m venv $(LOCKER)
 	$(LOCKER)/bin/python -m pip install --quiet pip-tools==7.6.2
-	$(LOCKER)/bin/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --allow-unsafe --strip-extras --extra test \
+	$(LOCKER)/bin/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --allow-unsafe --no-strip-extras --extra test \
 	  --build-deps-for editable --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 browser:

@@ -17,7 +17,7 @@ from packaging.utils import canonicalize_name
 from conftest import ROOT
 
 LOCK = ROOT / "requirements.lock"
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([A-Za-z0-9,._-]+)\])?==(\S+) \\$")
 VIA = re.compile(r"#\s+(?:via\s+)?trilateral-statement \(pyproject\.toml(?:::build-system\.requires)?\)")
 
 
@@ -35,7 +35,7 @@ def locked() -> dict[str, tuple[str, list[str], list[str]]]:
         m = PIN.match(line)
         if m:
             current = canonicalize_name(m[1])
-            out[current] = (m[2], [], [])
+            out[current] = (m[3], [], [])
         elif current and line.strip().startswith("--hash=sha256:"):
             out[current][1].append(line.strip())
         elif current and line.strip().startswith("#"):
@@ -68,6 +68,33 @@ def test_every_pin_is_exact_and_hashed() -> None:
     assert all(hashes for _, hashes, _ in pins.values()), [n for n, (_, h, _) in pins.items() if not h]
     text = LOCK.read_text(encoding="utf-8")
     assert not re.search(r"^\S+(>=|<=|~=|>|<)", text, re.M), "only exact pins"
+
+
+def locked_extras() -> dict[str, set[str]]:
+    """name → the extras the lock pins it with (``fonttools[woff]==…``)."""
+    out: dict[str, set[str]] = {}
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if m := PIN.match(line):
+            out[canonicalize_name(m[1])] = {canonicalize_name(x) for x in (m[2] or "").split(",") if x}
+    return out
+
+
+# pip --require-hashes refuses a dependency's `name[extra]` unless the lock pins it with that extra: a lock
+# written with --strip-extras installed into this venv (fonttools was already there) but not into a fresh one.
+def test_every_extra_a_locked_package_asks_for_is_pinned_with_it() -> None:
+    from importlib.metadata import distribution
+
+    extras = locked_extras()
+    missing = []
+    for name in extras:
+        for text in distribution(name).requires or []:
+            req = Requirement(text)
+            if req.marker and not req.marker.evaluate({"extra": ""}):
+                continue  # only for an extra of this package, or another platform
+            wanted = {canonicalize_name(x) for x in req.extras}
+            if canonicalize_name(req.name) in extras and not wanted <= extras[canonicalize_name(req.name)]:
+                missing.append(f"{name} needs {req.name}[{','.join(sorted(wanted))}]")
+    assert not missing, "the lock strips extras pip needs (make lock writes them with --no-strip-extras):\n" + "\n".join(missing)
 
 
 def test_the_install_uses_the_lock_with_hashes_then_the_project_alone() -> None:
