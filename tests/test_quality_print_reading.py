@@ -7,6 +7,7 @@ import io
 import re
 
 from conftest import STATEMENT
+from scripts.editions.config import PRINT_EDITION
 from scripts.render.messages import long_date
 from scripts.source.statement import load_statement
 
@@ -31,7 +32,8 @@ def test_reading_edition_prints_start_to_finish(browser: object, base_url: str) 
     pages = [_flat(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
     text = "".join(pages)
     assert len(pages) >= 2
-    for needed in (ST.title, ST.place, long_date(ST.date), "thereadingeditionofthissite"):
+    for needed in (ST.title, ST.place, long_date(ST.date), "thereadingeditionofthissite", ST.coverage or "",
+                   PRINT_EDITION.format(edition=ST.edition, language="English")):
         assert _flat(needed) in pages[0], needed
     assert titles == [c.title for c in ST.reading_order]
     positions = [text.find(_flat(t)) for t in titles]

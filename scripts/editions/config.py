@@ -16,8 +16,8 @@ from markupsafe import escape
 
 from ..render import feed
 from ..render.messages import N_, NAMES, UI, template_strings
-from ..render.pages import nav
-from ..render.previews import site_title
+from ..render.pages import nav, page_url, party_page, topic_page
+from ..render.previews import SITE_TITLE, site_title
 from ..source.glossary import abbr_config
 from ..source.model import LANGS, Lang, Statement
 from ..source.published import known_ids
@@ -95,7 +95,7 @@ def alternates(lang: Lang, root_url: str | None, langs: tuple[Lang, ...] = LANGS
 def extra(lang: Lang, root_url: str | None, ui: UI, langs: tuple[Lang, ...] = LANGS) -> dict[str, Any]:
     """What the templates read from ``config.extra`` in every edition, English included; no switcher
     when the statement is published in English only."""
-    out: dict[str, Any] = {"lang": lang, "ui": template_strings(ui)}
+    out: dict[str, Any] = {"lang": lang, "prefix": prefix(lang), "ui": template_strings(ui)}
     if len(langs) > 1:
         out["alternate"] = alternates(lang, root_url, langs)
     return out
@@ -105,6 +105,29 @@ def languages(st: Statement) -> tuple[Lang, ...]:
     """The editions a statement is published in: English, and each language it has translations for."""
     have = {e.lang for e in st.editions}
     return tuple(lang for lang in LANGS if lang == "en" or lang in have)
+
+
+# The edition line of every printed page (partials/print-heading.html): the edition's name is the one citations
+# give it (statement.yaml's edition), in every language.
+PRINT_EDITION = N_("{edition}, this site's edition in {language}.")
+
+
+def print_heading(st: Statement, ui: UI, edition: str) -> dict[str, str]:
+    """What every printed page starts with (partials/print-heading.html), in the edition's language: the
+    statement with its place and date, this edition, and what it covers. Plain text: the template escapes it."""
+    return {
+        "statement": ui.text_(SITE_TITLE, title=st.title, place=st.place, date=ui.date(st.date)),
+        "edition": ui.text_(PRINT_EDITION, edition=edition, language=NAMES[ui.lang]),
+        "coverage": st.coverage or "",
+    }
+
+
+def known_pages(st: Statement, ui: UI) -> list[list[str]]:
+    """The pages the 404 page suggests when a topic ID or party slug is typed where a point ID goes
+    (/c/critical-minerals/): [ID, label, path from the edition's root, what it is], sorted."""
+    topic, party = ui.text_("Topic"), ui.text_("Party")
+    return sorted([[t.id, t.label, page_url(topic_page(t)), topic] for t in st.topics]
+                  + [[p.slug, p.name, page_url(party_page(p)), party] for p in st.parties])
 
 
 # Settings that name our code or folders outside the site source: an engine must not see them.
@@ -136,7 +159,9 @@ def config(project: dict[str, Any], st: Statement, lang: Lang, ui: UI, published
         out["plugins"] = [{"search": SEARCH[lang]} if name(p) == "search" else p for p in project.get("plugins") or []]
     out["nav"] = nav(local, ui)
     known = [list(k) for k in known_ids(local, published)]
-    out["extra"] = {**(project.get("extra") or {}), "known_ids": known, **extra(lang, root_url, ui, languages(st))}
+    out["extra"] = {**(project.get("extra") or {}), "known_ids": known, "known_pages": known_pages(local, ui),
+                    "print_heading": print_heading(local, ui, st.edition or project.get("site_name") or ""),
+                    **extra(lang, root_url, ui, languages(st))}
     if address := feed.address(local, site_url(root_url, lang)):  # every page's head names it (overrides/partials/feed.html)
         out["extra"]["feed"] = address
     # Merged here rather than with ``INHERIT:``: MkDocs replaces lists on inheritance, Zensical appends them.

@@ -304,7 +304,7 @@ def _parser_class() -> type:
 TEMPLATE_MESSAGES: dict[str, str] = {
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("There is no page at this address. It may have been mistyped or cut short when it was copied."),
-    "not_found_closest": N_("Did you mean one of these points?"),
+    "not_found_closest": N_("Did you mean one of these pages?"),
     "not_found_all": N_("All points, with their IDs"),
     "not_found_home": N_("The home page"),
     "not_found_search": N_("Search this edition"),

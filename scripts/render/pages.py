@@ -24,6 +24,7 @@ SOURCE = "source.md"
 TOPICS = "topics/index.md"
 PARTIES = "parties/index.md"
 GLOSSARY = "glossary.md"
+POINTS = "c/index.md"  # /c/ itself, the folder of the permanent pages: it forwards to the list of points
 TITLE_ID = "_top"  # the section page's heading
 
 # Search ranking (Material's per-page boost): a commitment is found in its section; pages that only
@@ -155,6 +156,7 @@ def render(
         pages[permalink_page(c)] = permalink(st, c, site_url, site_name, ui=ui, eng=eng)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old, ui)
+    pages[POINTS] = points_folder(st, ui)
     pages.update(data.page(st, site_url, changed, ui=ui, root=root, feed=feed.address(st, site_url)))
     pages.update(notcovered.page(st, ui))
     if st.glossary:
@@ -694,6 +696,18 @@ def moved(st: Statement, c: Commitment, old: str, ui: UI = EN) -> str:
         old=f"`{old}`", new=f"`{c.id}`", link=f"[{inline(permanent_url(c, None))}]({rel(page, permalink_page(c))})",
         context=f"[{inline(st.section(c.section).title)} › {inline(c.title)}]({anchor(page, c)})",
     ) + "\n")
+    return "\n".join(out)
+
+
+def points_folder(st: Statement, ui: UI = EN) -> str:
+    """/c/, an address readers make by cutting a permanent link short: it forwards to the list of points (a
+    static page, so every host and `make serve` forward it, without JavaScript), and links there for readers
+    without redirects."""
+    target = url_rel(page_url(POINTS), page_url(ALL))
+    out = [front_matter(description=ui.text_("All points, with their IDs"), search={"exclude": True}, redirect=target,
+                        title_text=ui.text_("All points"))]
+    out.append("# " + ui._("All points") + "\n")
+    out.append(f"[{ui._('All points, with their IDs')}]({rel(POINTS, ALL)})\n")
     return "\n".join(out)
 
 
