@@ -48,3 +48,10 @@ def test_an_unmarked_test_that_starts_a_process_fails() -> None:
 @pytest.mark.build
 def test_a_marked_test_may_start_one() -> None:
     assert subprocess.run(["true"]).returncode == 0
+
+
+# A hung test fails and names itself instead of holding the run (CI stops at 90 minutes, with no name): a
+# page evaluated while it forwarded once hung a worker for half an hour.
+def test_a_hung_test_is_stopped(request: pytest.FixtureRequest) -> None:
+    assert request.config.pluginmanager.hasplugin("timeout")
+    assert 0 < float(request.config.getini("timeout")) <= 900
