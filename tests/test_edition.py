@@ -50,6 +50,15 @@ def _overclaims(name: str, text: str) -> list[str]:
     return [f"{name}: {m.group(0)!r}" for m in OVERCLAIMS.finditer(words(text))]
 
 
+def _text(path: Path) -> str:
+    """A data file's text: a PDF's as pypdf extracts it (each edition's Read it all), any other file as UTF-8."""
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return path.read_text(encoding="utf-8-sig")
+
+
 def test_no_page_data_file_or_config_claims_completeness_or_order(site: Path) -> None:
     found: list[str] = []
     pages = sorted(site.rglob("*.html"))
@@ -57,7 +66,7 @@ def test_no_page_data_file_or_config_claims_completeness_or_order(site: Path) ->
     for path in pages:
         found += _overclaims(str(path.relative_to(site)), visible(path.read_text(encoding="utf-8")))
     for path in sorted(p for p in (site / "data").rglob("*") if p.is_file()):
-        found += _overclaims(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8-sig"))
+        found += _overclaims(path.relative_to(site).as_posix(), _text(path))
     found += _overclaims("search_index.json", (site / "search" / "search_index.json").read_text(encoding="utf-8"))
     found += _overclaims("mkdocs.yml", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for path in sorted(STATEMENT.glob("**/*.yaml")):

@@ -117,12 +117,8 @@ def _compare(
     english_url: str | None, root: str,
 ) -> str:
     st = editions[ui.lang]
-    n = len(st.commitments)
     out = [front_matter(
-        description=ui.ntext_("{languages}: the {n} point of this edition of the {short_title} side by side, in the statement's order "
-                              "as far as the sources show it.",
-                              "{languages}: the {n} points of this edition of the {short_title} side by side, in the statement's order "
-                              "as far as the sources show it.", n, languages=_title(here), short_title=st.short_title),
+        description=_description(st, here, ui),
         search={"exclude": True}, hide=["toc"], title_text=ui.text_("{title}: {languages}", title=ui.text_(TITLE), languages=_title(here)),
     )]
     out.append("# " + ui._("{title}: {languages}", title=ui._(TITLE), languages=_names(here, ui)) + " { #_top }\n")
@@ -174,10 +170,18 @@ def _row(
     return "\n".join(lines)
 
 
+def _description(st: Statement, here: tuple[Lang, ...], ui: UI) -> str:
+    """A comparison's description, which a page forwarding to it gives too (a link preview does not follow the forward)."""
+    return ui.ntext_("{languages}: the {n} point of this edition of the {short_title} side by side, in the statement's order "
+                     "as far as the sources show it.",
+                     "{languages}: the {n} points of this edition of the {short_title} side by side, in the statement's order "
+                     "as far as the sources show it.", len(st.commitments), languages=_title(here), short_title=st.short_title)
+
+
 def _forward(st: Statement, page: str, ui: UI) -> str:
     """``compare/<lang>/`` on the ``lang`` edition: the same comparison as ``compare/``, so it forwards there."""
     target = url_rel(page_url(page), page_url(INDEX))
-    out = [front_matter(description=ui.text_(TITLE), search={"exclude": True}, redirect=target,
+    out = [front_matter(description=_description(st, ("en", ui.lang), ui), search={"exclude": True}, redirect=target,
                         title_text=ui.text_("{title}: {languages}", title=ui.text_(TITLE), languages=_title(("en", ui.lang))))]
     out.append("# " + ui._(TITLE) + "\n")
     out.append(ui._("English and this edition's language side by side are on [{title}]({link}).",

@@ -423,12 +423,16 @@ def _row(st: Statement, c: Commitment, page: str, ui: UI = EN) -> str:
     )
 
 
+def points_description(st: Statement, ui: UI = EN) -> str:
+    """The list of points' description, which its forwarding page (/c/) gives too: a link preview of /c/ is of the list."""
+    return ui.ntext_("All {n} point of this edition of the {short_title}, with parties, kind, topics and section.",
+                     "All {n} points of this edition of the {short_title}, with parties, kind, topics and section.",
+                     len(st.commitments), short_title=st.short_title)
+
+
 def all_commitments(st: Statement, ui: UI = EN) -> str:
     n = len(st.commitments)
-    out = [front_matter(description=ui.ntext_(
-        "All {n} point of this edition of the {short_title}, with parties, kind, topics and section.",
-        "All {n} points of this edition of the {short_title}, with parties, kind, topics and section.", n, short_title=st.short_title),
-        search=INDEX_BOOST)]
+    out = [front_matter(description=points_description(st, ui), search=INDEX_BOOST)]
     out.append("# " + ui._('All points') + "\n")
     out.append(ui.n_("{n} point in {sections} sections, grouped by section ({by_kind}). ",
                      "{n} points in {sections} sections, grouped by section ({by_kind}). ", n,
@@ -704,7 +708,7 @@ def points_folder(st: Statement, ui: UI = EN) -> str:
     static page, so every host and `make serve` forward it, without JavaScript), and links there for readers
     without redirects."""
     target = url_rel(page_url(POINTS), page_url(ALL))
-    out = [front_matter(description=ui.text_("All points, with their IDs"), search={"exclude": True}, redirect=target,
+    out = [front_matter(description=points_description(st, ui), search={"exclude": True}, redirect=target,
                         title_text=ui.text_("All points"))]
     out.append("# " + ui._("All points") + "\n")
     out.append(f"[{ui._('All points, with their IDs')}]({rel(POINTS, ALL)})\n")
