@@ -34,6 +34,7 @@ class Crawl:
     axe: dict[str, list[str]] = field(default_factory=lambda: {"light": [], "dark": []})
     schemes: dict[str, int] = field(default_factory=lambda: {"light": 0, "dark": 0})  # pages seen in each scheme
     checked: list[str] = field(default_factory=list)  # the pages axe ran on (every page but repeated /c/ shapes)
+    forwarded: list[str] = field(default_factory=list)  # pages that forward to another (their target is crawled)
 
 
 def edition_pages(pages: list[str], edition: str) -> list[str]:
@@ -104,6 +105,7 @@ def crawl(browser: object, base: str, pages: list[str], edition: str) -> Crawl:
                         page.wait_for_load_state("networkidle")
                         # What the departure itself cancelled (its favicon, say) did not fail.
                         found.failed = [f for f in found.failed if not f.startswith(f"{path}: net::ERR_ABORTED ")]
+                        found.forwarded.append(path)
                         break
                     if _permanent(path, edition):
                         shape = page.evaluate(SHAPE)
