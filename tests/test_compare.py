@@ -70,7 +70,7 @@ def test_each_column_links_to_its_editions_permanent_page() -> None:
                 for row, c in zip(articles(text), st.reading_order, strict=True):
                     cols = dict(re.findall(r'<div class="compare-col" lang="([a-z]+)" markdown>\n(.*?)\n</div>', row, re.S))
                     for col, body in cols.items():
-                        link = re.search(r"^### (?:\[.*?\]\((.*?)\)|<a href=\"(.*?)\">)", body, re.M)
+                        link = re.search(r"^(?:### \[.*?\]\((.*?)\)|<a href=\"(.*?)\">)", body, re.M)
                         assert link, (page, col)
                         target = link.group(1) or link.group(2)
                         if col == lang:  # this edition's own page: a Markdown link MkDocs checks
@@ -168,7 +168,7 @@ def test_the_site_reserves_the_folder() -> None:
 _BOXES = """() => [...document.querySelectorAll('article.compare-point')].map(a => ({
   id: a.getAttribute('aria-labelledby'),
   cols: [...a.querySelectorAll(':scope > .compare-col')].map(c => {
-    const r = c.getBoundingClientRect(), h = c.querySelector('h3 > a');
+    const r = c.getBoundingClientRect(), h = c.querySelector('.compare-title > a');
     return {lang: c.lang, x: r.left, y: r.top + scrollY, w: r.width, bottom: r.bottom + scrollY, href: h && h.href};
   }),
 }))"""

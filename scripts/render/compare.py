@@ -158,11 +158,14 @@ def _row(
         col = uis[lang]
         lines.append(f'<div class="compare-col" lang="{lang}" markdown>\n')
         lines.append(f"{NAMES[lang]}\n{{: .compare-lang }}\n")
+        # One heading per point, in the page's language: the other columns give the same point's title in their
+        # language, as its link, not as headings of their own (no ¶ anchor, no table-of-contents entry: a page
+        # of 36 points in three columns had 350 in-page links, each one a fetch of the page for a link checker).
         if lang == ui.lang:
-            lines.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{cid} }}\n")
+            lines.append(f"### [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{cid} .compare-title }}\n")
         else:
             url = _edition_href(page, ui, lang, f"c/{cid}/", english_url, root)
-            lines.append(f'### <a href="{href(url)}">{inline(c.title)}</a>\n')
+            lines.append(f'<a href="{href(url)}">{inline(c.title)}</a>\n{{: .compare-title }}\n')
         lines += commitment_words(c, col)
         lines.append(f"{block(editions[lang].kind_label(c.kind))}\n{{: .reading-meta }}\n")
         lines.append("</div>\n")
