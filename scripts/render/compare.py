@@ -22,13 +22,13 @@ from .messages import load as load_ui
 from .pages import (
     COMPARE,
     COMPARE_TITLE,
-    ORDER_NOTES,
     READ,
     English,
     commitment_words,
     coverage_notice,
     page_url,
     permalink_page,
+    reading_groups,
     url_rel,
     with_citation_meta,
 )
@@ -131,17 +131,13 @@ def _compare(
     out.append(_choice(page, here, langs, ui, english_url, root))
     uis = {lang: ui if lang == ui.lang else (EN if lang == "en" else load_ui(lang)) for lang in here}
     out.append(f'<div class="compare compare-{len(here)}" markdown>\n')
-    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, ORDER_NOTES[p.order], p.points)
-               for i, p in enumerate(st.passages, 1)] if st.passages else
-              [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None,
-                tuple(c.id for c in points)) for p, points in st.reading_groups])
-    for heading, covers, note, points in groups:
-        out.append(heading)
-        out.append(f"{block(covers)}\n{{: .paragraph-covers }}\n")
-        if note:
-            out.append(f"{ui._(note)}\n{{: .passage-order }}\n")
-        for cid in points:
-            out.append(_row(editions, cid, page, here, uis, ui, english_url, root))
+    for g in reading_groups(st):
+        out.append("## " + g.heading(ui) + f" {{ #{g.anchor} }}\n")
+        out.append(f"{block(g.covers)}\n{{: .paragraph-covers }}\n")
+        if g.note:
+            out.append(f"{ui._(g.note)}\n{{: .passage-order }}\n")
+        for c in g.points:
+            out.append(_row(editions, c.id, page, here, uis, ui, english_url, root))
     out.append("</div>\n")
     return "\n".join(out)
 

@@ -742,16 +742,12 @@ def reading_edition(st: Statement, ui: UI = EN, site_url: str | None = None, roo
     out.append(ui._("This page as a PDF, to print or keep: {file}.", file=data.pdf_link(st.lang, site_url, ui, root)) + "\n{: .reading-pdf }\n")
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
-    groups = ([("## " + ui._("Passage {n}", n=i) + f" {{ #passage-{p.id} }}\n", p.covers, ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
-               for i, p in enumerate(st.passages, 1)] if st.passages else
-              [("## " + ui._("Paragraph {n} of the summary", n=p.number) + f" {{ #paragraph-{p.number} }}\n", p.covers, None, points)
-               for p, points in st.reading_groups])
-    for heading, covers, note, points in groups:
-        out.append(heading)
-        out.append(f"{block(covers)}\n{{: .paragraph-covers }}\n")
-        if note:
-            out.append(f"{ui._(note)}\n{{: .passage-order }}\n")
-        for c in points:
+    for g in reading_groups(st):
+        out.append("## " + g.heading(ui) + f" {{ #{g.anchor} }}\n")
+        out.append(f"{block(g.covers)}\n{{: .paragraph-covers }}\n")
+        if g.note:
+            out.append(f"{ui._(g.note)}\n{{: .passage-order }}\n")
+        for c in g.points:
             sec = st.section(c.section)
             out.append('<div class="reading-point" markdown>\n')
             if st.passages and c.id in first:
@@ -770,3 +766,30 @@ ORDER_NOTES = {
     "consistent": N_("Order: as the reports that follow the text agree."),
     "ours": N_("Order: partly or wholly ours, as said above; the sources do not show it."),
 }
+
+
+@dataclass(frozen=True)
+class ReadingGroup:
+    """One group of Read it all, in its order: a passage of the released text (order.yaml), or, for a statement
+    without passages, a paragraph of the news summary. Read it all, Side by side and the PDF print the same groups."""
+
+    number: int
+    passage: bool
+    anchor: str  # passage-<id> or paragraph-<n>
+    covers: str
+    note: str | None  # the passage's order note (an untranslated message)
+    points: tuple[Commitment, ...]
+
+    def heading(self, ui: UI, plain: bool = False) -> str:
+        """The group's heading in ``ui``'s language, for Markdown (escaped) or, ``plain``, as text."""
+        if plain:
+            return ui.text_("Passage {n}", n=self.number) if self.passage else ui.text_("Paragraph {n} of the summary", n=self.number)
+        return ui._("Passage {n}", n=self.number) if self.passage else ui._("Paragraph {n} of the summary", n=self.number)
+
+
+def reading_groups(st: Statement) -> list[ReadingGroup]:
+    """Read it all's groups: the passages when order.yaml gives them, else the summary's paragraphs."""
+    if st.passages:
+        return [ReadingGroup(i, True, f"passage-{p.id}", p.covers, ORDER_NOTES[p.order], tuple(st.commitment(c) for c in p.points))
+                for i, p in enumerate(st.passages, 1)]
+    return [ReadingGroup(p.number, False, f"paragraph-{p.number}", p.covers, None, tuple(points)) for p, points in st.reading_groups]

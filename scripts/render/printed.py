@@ -26,7 +26,7 @@ from ..source import changelog
 from ..source.model import Statement
 from . import cards, data
 from .messages import EN, N_, UI
-from .pages import ORDER_NOTES, space
+from .pages import reading_groups, space
 
 TEMPLATE = Path(__file__).parent / "printed.html"
 STYLESHEET = Path(__file__).parent / "printed.css"
@@ -73,14 +73,10 @@ def document(st: Statement, site_url: str | None, changed: str | None, ui: UI = 
         # Without an address a URL can only be the path from the site's root, said as such on the title page.
         return url(target) or target
 
-    groups: list[dict[str, Any]] = []
-    if st.passages:
-        for i, p in enumerate(st.passages, 1):
-            groups.append({"heading": ui.text_("Passage {n}", n=i), "covers": p.covers, "note": ui.text_(ORDER_NOTES[p.order]),
-                           "points": [st.commitment(c) for c in p.points]})
-    else:
-        for p, points in st.reading_groups:
-            groups.append({"heading": ui.text_("Paragraph {n} of the summary", n=p.number), "covers": p.covers, "note": None, "points": list(points)})
+    groups: list[dict[str, Any]] = [
+        {"heading": g.heading(ui, plain=True), "covers": g.covers, "note": ui.text_(g.note) if g.note else None, "points": list(g.points)}
+        for g in reading_groups(st)
+    ]
     quote_label = ui.text_("This site’s reference translation (not an official one):")
     for g in groups:
         g["points"] = [{
