@@ -33,6 +33,9 @@ class _NotFound(_Quiet):
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
+        self._send_404(page)
+
+    def _send_404(self, page: Path) -> None:
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -50,12 +53,7 @@ class _Nearest(_NotFound):
         for depth in range(len(parts), -1, -1):
             page = folder.joinpath(*parts[:depth], "404.html")
             if code == 404 and page.is_file():
-                body = page.read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self._send_404(page)
                 return
         super().send_error(code, message, explain)
 

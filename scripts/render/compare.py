@@ -132,10 +132,7 @@ def _compare(
     uis = {lang: ui if lang == ui.lang else (EN if lang == "en" else load_ui(lang)) for lang in here}
     out.append(f'<div class="compare compare-{len(here)}" markdown>\n')
     for g in reading_groups(st):
-        out.append("## " + g.heading(ui) + f" {{ #{g.anchor} }}\n")
-        out.append(f"{block(g.covers)}\n{{: .paragraph-covers }}\n")
-        if g.note:
-            out.append(f"{ui._(g.note)}\n{{: .passage-order }}\n")
+        out += g.opening(ui)
         for c in g.points:
             out.append(_row(editions, c.id, page, here, uis, ui, english_url, root))
     out.append("</div>\n")

@@ -743,10 +743,7 @@ def reading_edition(st: Statement, ui: UI = EN, site_url: str | None = None, roo
     # Links made to the news summary's paragraphs (#paragraph-3) still land: on the first point each reported.
     first = {points[0].id: p.number for p, points in st.reading_groups}
     for g in reading_groups(st):
-        out.append("## " + g.heading(ui) + f" {{ #{g.anchor} }}\n")
-        out.append(f"{block(g.covers)}\n{{: .paragraph-covers }}\n")
-        if g.note:
-            out.append(f"{ui._(g.note)}\n{{: .passage-order }}\n")
+        out += g.opening(ui)
         for c in g.points:
             sec = st.section(c.section)
             out.append('<div class="reading-point" markdown>\n')
@@ -779,6 +776,11 @@ class ReadingGroup:
     covers: str
     note: str | None  # the passage's order note (an untranslated message)
     points: tuple[Commitment, ...]
+
+    def opening(self, ui: UI) -> list[str]:
+        """The group's Markdown before its points: heading with its anchor, what it covers, its order note."""
+        lines = ["## " + self.heading(ui) + f" {{ #{self.anchor} }}\n", f"{block(self.covers)}\n{{: .paragraph-covers }}\n"]
+        return lines + ([f"{ui._(self.note)}\n{{: .passage-order }}\n"] if self.note else [])
 
     def heading(self, ui: UI, plain: bool = False) -> str:
         """The group's heading in ``ui``'s language, for Markdown (escaped) or, ``plain``, as text."""
