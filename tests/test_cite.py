@@ -635,8 +635,8 @@ from pathlib import Path
 from scripts.render import cite, messages
 from scripts.source.statement import load_statement
 st = load_statement(Path(sys.argv[1]))
-cite.use_cache(None if sys.argv[2] == "-" else Path(sys.argv[2]))
-out = [cite.formatted(st, c, "https://example.org/x/", "Site").__dict__ for c in (None, st.commitments[0])]
+cache = None if sys.argv[2] == "-" else Path(sys.argv[2])
+out = [cite.formatted(st, c, "https://example.org/x/", "Site", cache_dir=cache).__dict__ for c in (None, st.commitments[0])]
 print(json.dumps({"out": out, "citeproc": "citeproc" in sys.modules}))
 """
 
@@ -645,6 +645,19 @@ def _format_in_a_fresh_process(cache: str) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", _FORMAT, str(STATEMENT), cache], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+# The cache is the caller's to name on each call, not a switch left on: a build without one (render OUT with
+# no project folder, a test) writes nothing into the folder an earlier build in the same process used.
+def test_the_citation_cache_is_named_per_call_not_left_on(tmp_path: Path) -> None:
+    cite._templates.cache_clear()
+    kept = cite.formatted(ST, None, "https://example.org/x/", "Cache test", cache_dir=tmp_path)
+    assert [f.suffix for f in tmp_path.iterdir()] == [".json"]
+    for f in tmp_path.iterdir():
+        f.unlink()
+    cite._templates.cache_clear()
+    assert cite.formatted(ST, None, "https://example.org/x/", "Cache test") == kept
+    assert not list(tmp_path.iterdir()), "a call without a cache folder wrote into an earlier call's"
 
 
 @pytest.mark.build

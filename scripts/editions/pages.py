@@ -6,6 +6,7 @@ Data files, citation downloads and the PDFs are published once, in the English t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..render import cards, compare, feed, pdf, printed
@@ -24,12 +25,14 @@ CATALOGS = "scripts/locale/"
 
 def generated(
     st: Statement, lang: Lang, root_url: str | None, changed: str | None, ui: UI, cards_cache: Any = None, site_name: str | None = None,
+    cite_cache: Path | None = None,
 ) -> tuple[dict[str, str | bytes], list[str]]:
     """The pages of one translated edition (``st`` is the English statement) and its link-preview cards, with
     a warning for each card drawn in English because the CJK font subset lacks a character (scripts/render/cards.py)."""
     local = localize.localize(st, lang)
     drawn = cards.render(local, cards_cache, ui=ui, english=st)
-    pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT)
+    pages = render(local, site_url(root_url, lang), changed=changed, site_name=site_name, ui=ui, english=st, root=ROOT,
+                   cite_cache=cite_cache)
     changes = feed.files(local, site_url(root_url, lang), site_title(local, ui), ui)
     side = compare.pages(localized(st), ui, site_url(root_url, lang), ROOT)
     return {**pages, **side, **drawn.files, **changes}, [f.message() for f in drawn.fallbacks]

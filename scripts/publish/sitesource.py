@@ -19,7 +19,7 @@ import yaml
 
 from ..editions import config as edition_config
 from ..editions import pages as editions
-from ..render import cards, cite, compare, data, feed
+from ..render import cards, compare, data, feed
 from ..render.messages import EN, UI
 from ..render.pages import render
 from ..source import changelog
@@ -56,7 +56,6 @@ def generated(
     a PDF a character no shipped font has). An interface message a translated PDF lacks is an error (ContentError), a warning
     when ``lenient`` (serve: the English words are shown).
     """
-    cite.use_cache(cite_cache)
     drawn = cards.render(st, cards_cache, site_name=site_name)  # the card names the site as its pages do
     for fallback in drawn.fallbacks:
         (warn or (lambda _: None))(fallback.message())
@@ -66,7 +65,7 @@ def generated(
     if missing and not lenient:
         raise ContentError(missing, editions.CATALOGS)
     return {
-        **render(st, site_url, changed=changed, site_name=site_name),
+        **render(st, site_url, changed=changed, site_name=site_name, cite_cache=cite_cache),
         **compare.pages(editions.localized(st), EN, site_url),
         **data.files(st, site_url, changed=changed, site_name=site_name, feeds=feeds(st, site_url)),
         **drawn.files,
@@ -101,8 +100,7 @@ def edition_files(
 ) -> tuple[dict[str, Content], list[str]]:
     """Every generated file of a translated edition (pages and cards; the data files are the English tree's),
     and the warnings to print (a card drawn in English for want of a glyph)."""
-    cite.use_cache(project / CITE_CACHE)
-    made, notes = editions.generated(st, lang, root_url, changed, ui, project / CARD_CACHE, site_name)
+    made, notes = editions.generated(st, lang, root_url, changed, ui, project / CARD_CACHE, site_name, project / CITE_CACHE)
     return dict(made), notes
 
 

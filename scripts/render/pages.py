@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from markupsafe import Markup
 from markupsafe import escape as nav_escape
@@ -127,7 +128,7 @@ english_site_url = data.english_site_url
 
 def render(
     st: Statement, site_url: str | None = None, *, changed: str | None = None, site_name: str | None = None,
-    ui: UI = EN, english: Statement | None = None, root: str = "",
+    ui: UI = EN, english: Statement | None = None, root: str = "", cite_cache: Path | None = None,
 ) -> dict[str, str]:
     """Every page of one edition; ``site_url`` (the edition's own address, mkdocs.yml) makes permanent links
     absolute; ``changed`` is the day the content last changed, shown on the Data page; ``site_name`` names the
@@ -136,24 +137,25 @@ def render(
     Japanese and Korean: ``st`` is the localized statement (scripts/editions/localize.py), ``ui`` the edition's words,
     ``english`` the English statement (citations and their metadata are the English edition's), ``root`` the
     relative path from this edition's root to the English root ("../"); the English address is ``site_url``
-    without its last "ja/" or "ko/" (``english_site_url``)."""
+    without its last "ja/" or "ko/" (``english_site_url``). ``cite_cache`` keeps formatted citations by content
+    (scripts/render/cite.py; None: citeproc formats each build's anew)."""
     eng = None
     if ui.lang != "en":
         if english is None:
             raise ValueError(f"render({ui.lang!r}): the English statement is needed (its citations are the English edition's)")
         eng = English(english, english_site_url(site_url, ui.lang), root)
     pages = {
-        HOME: home(st, site_url, site_name, ui=ui, eng=eng), ALL: all_commitments(st, ui), SOURCE: source(st, ui, english),
+        HOME: home(st, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache), ALL: all_commitments(st, ui), SOURCE: source(st, ui, english),
         TOPICS: topics_index(st, ui), PARTIES: parties_index(st, ui), READ: reading_edition(st, ui, site_url, root),
     }
     for s in st.sections:
-        pages[section_page(s)] = section(st, s, site_url, site_name, ui=ui, eng=eng)
+        pages[section_page(s)] = section(st, s, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache)
     for t in st.topics:
         pages[topic_page(t)] = topic(st, t, ui)
     for p in st.parties:
         pages[party_page(p)] = party(st, p, ui)
     for c in st.commitments:
-        pages[permalink_page(c)] = permalink(st, c, site_url, site_name, ui=ui, eng=eng)
+        pages[permalink_page(c)] = permalink(st, c, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache)
         for old in c.aliases:
             pages[permalink_page(old)] = moved(st, c, old, ui)
     pages[POINTS] = points_folder(st, ui)
@@ -213,7 +215,8 @@ def nav(st: Statement, ui: UI = EN) -> list[dict[str, object]]:
     ]
 
 
-def home(st: Statement, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN, eng: English | None = None) -> str:
+def home(st: Statement, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN, eng: English | None = None,
+         cite_cache: Path | None = None) -> str:
     date = ui.date(st.date)
     out = [front_matter(description=ui.text_(
         "{short_title}, {place}, {date}: every point its sources establish, summarised in our words, with its sources and permanent links.",
@@ -232,7 +235,7 @@ def home(st: Statement, site_url: str | None = None, site_name: str | None = Non
     )
     out.append("<dt>" + ui._('Who') + f"</dt>\n<dd markdown>{who}</dd>\n")
     out.append("</dl>\n")
-    out.append(tools(st, None, HOME, site_url, site_name, ui=ui, eng=eng))
+    out.append(tools(st, None, HOME, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache))
     out.append("## " + ui._('The statement at a glance') + " { #at-a-glance }\n")
     out.append(ui._("The points this edition records, grouped by section. To read them in the statement's order, as far as the sources show it, see [Read it all]({link}).",
                     link=READ) + "\n")
@@ -263,7 +266,7 @@ def coverage_notice(st: Statement, page: str, ui: UI = EN) -> str:
 
 
 def section(st: Statement, s: Section, site_url: str | None = None, site_name: str | None = None, *, ui: UI = EN,
-            eng: English | None = None) -> str:
+            eng: English | None = None, cite_cache: Path | None = None) -> str:
     page = section_page(s)
     out = [front_matter(description=f"{s.title}: {s.summary}")]
     # An id no commitment ID or alias can take (IDs are slugs): an alias equal to the automatic id of the
@@ -271,7 +274,7 @@ def section(st: Statement, s: Section, site_url: str | None = None, site_name: s
     out.append(f"# {inline(s.title)} {{ #{TITLE_ID} }}\n")
     out.append(f"{block(s.summary)}\n{{: .lead }}\n")
     for c in s.commitments:
-        out.append(commitment_block(st, c, page, site_url, site_name, ui=ui, eng=eng))
+        out.append(commitment_block(st, c, page, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache))
     return "\n".join(out)
 
 
@@ -284,7 +287,7 @@ NO_SITE_URL = N_(" (a link relative to this site: no site_url is configured)")
 
 
 def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, site_name: str | None = None, *,
-          ui: UI = EN, eng: English | None = None) -> str:
+          ui: UI = EN, eng: English | None = None, cite_cache: Path | None = None) -> str:
     """Copy-link button and Cite block (scripts/render/cite.py) for a point, or the statement (``c`` None); raw HTML, every text escaped.
 
     Copy link copies this edition's own permanent link; a Japanese or Korean Cite block (``eng``) cites the
@@ -298,13 +301,13 @@ def tools(st: Statement, c: Commitment | None, page: str, site_url: str | None, 
     button = f'<button type="button" class="copy-link md-button" data-permalink="{escape(href)}" aria-label="{label}">{text}</button>\n'
     if eng is None:
         note = "" if site_url else _NOTE
-        block_html = cite.block(st, c, url, href, url_rel(page_url(page), ""), site_name, note)
+        block_html = cite.block(st, c, url, href, url_rel(page_url(page), ""), site_name, note, cache_dir=cite_cache)
     else:
         cid = c.id if c is not None else None
         note = "" if eng.site_url else ('<span class="citation-note">' + escape(ui.text_(NO_SITE_URL)) + '</span>')
         block_html = cite.block(
             eng.st, eng.st.commitment(cid) if cid else None, eng.url(cid), eng.href(page, cid),
-            url_rel(page_url(page), "") + eng.root, site_name, note, ui=ui,
+            url_rel(page_url(page), "") + eng.root, site_name, note, ui=ui, cache_dir=cite_cache,
         )
     return '<div class="commitment-tools" data-search-exclude="">\n' + button + block_html + "</div>\n"
 
@@ -399,7 +402,7 @@ def permalink_page(c: Commitment | str) -> str:
 
 
 def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | None = None, site_name: str | None = None, *,
-                     ui: UI = EN, eng: English | None = None) -> str:
+                     ui: UI = EN, eng: English | None = None, cite_cache: Path | None = None) -> str:
     """One point in its section: heading (id = point ID) linking to its permanent page, our summary and the
     statement's words, then the metadata line, links and the tools."""
     lines = ['<div class="commitment" markdown>\n']
@@ -408,7 +411,7 @@ def commitment_block(st: Statement, c: Commitment, page: str, site_url: str | No
     lines.append(f"## [{inline(c.title)}]({rel(page, permalink_page(c))}) {{ #{c.id} }}\n")
     lines += commitment_words(c, ui)
     lines += commitment_facts(st, c, page, site_url, ui)
-    lines.append(tools(st, c, page, site_url, site_name, ui=ui, eng=eng))
+    lines.append(tools(st, c, page, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache))
     lines.append("</div>\n")
     return "\n".join(lines)
 
@@ -666,7 +669,7 @@ def source(st: Statement, ui: UI = EN, english: Statement | None = None) -> str:
 
 
 def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str | None = None, *, ui: UI = EN,
-              eng: English | None = None) -> str:
+              eng: English | None = None, cite_cache: Path | None = None) -> str:
     """The permanent page /c/<id>/: the point on its own, pointing to it in context (not a search result)."""
     page = permalink_page(c)
     sec = st.section(c.section)
@@ -684,7 +687,7 @@ def permalink(st: Statement, c: Commitment, site_url: str | None, site_name: str
     out.append(coverage_notice(st, page, ui))
     out += commitment_words(c, ui)
     out += commitment_facts(st, c, page, site_url, ui)
-    out.append(tools(st, c, page, site_url, site_name, ui=ui, eng=eng))
+    out.append(tools(st, c, page, site_url, site_name, ui=ui, eng=eng, cite_cache=cite_cache))
     return "\n".join(out)
 
 
