@@ -68,7 +68,7 @@ lock:
 browser:
 	@sh scripts/ensure-browser.sh
 
-## Lighthouse 12.2.3 into tools/node_modules (npm ci, exactly as package-lock.json pins it)
+## Lighthouse 12.2.3 and linkinator 7.6.1 into tools/node_modules (npm ci, exactly as package-lock.json pins them)
 tools:
 	@sh tools/ensure.sh
 

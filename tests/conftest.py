@@ -272,6 +272,7 @@ def page(browser: object) -> Iterator[object]:
 # --- Quality gates (issue 6): every page, the site served with gzip, and Lighthouse from tools/ ---
 TOOLS = ROOT / "tools"
 LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+LINKINATOR = TOOLS / "node_modules" / "linkinator" / "build" / "src" / "cli.js"
 _GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
@@ -384,16 +385,21 @@ def lighthouse(url: str, out: Path, categories: list[str], preset: str = "mobile
 
 def need_lighthouse() -> None:
     """Lighthouse is installed by `make test` (npm ci --prefix tools); under CI its absence fails."""
-    if LIGHTHOUSE.is_file() and shutil.which("node"):
+    need_node_tool(LIGHTHOUSE)
+
+
+def need_node_tool(script: Path) -> None:
+    """A pinned Node tool of tools/ (Lighthouse, linkinator), installed by `make test`; under CI its absence fails."""
+    if script.is_file() and shutil.which("node"):
         return
-    message = f"{LIGHTHOUSE} or node is missing: run `npm ci --prefix tools` (make test does it)"
+    message = f"{script} or node is missing: run `npm ci --prefix tools` (make test does it)"
     if under_ci():
         pytest.fail(message)
     pytest.skip(message)
 
 
 # Markers for the fast loop (`pytest -m "not browser and not build"`, about a minute): every test that uses
-# Chromium, Lighthouse or LinkChecker is `browser`; every test that builds a site or runs a subprocess is
+# Chromium, Lighthouse or linkinator is `browser`; every test that builds a site or runs a subprocess is
 # `build`. Tests that use a built site through a fixture are marked here; a test marked neither way that
 # starts a subprocess fails (see _no_subprocess), so a missing `build` mark cannot slip into the fast loop.
 BUILT_SITES = {"site", "base_url", "gzip_base_url", "absolute_site", "deployed_site"}

@@ -1,5 +1,5 @@
 """The fast loop: `-m "not browser and not build"` leaves out every test that needs Chromium, Lighthouse or
-LinkChecker, builds a site or runs a subprocess; and a test that starts a process unmarked fails."""
+linkinator, builds a site or runs a subprocess; and a test that starts a process unmarked fails."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_the_fast_loop_leaves_out_every_browser_and_build_test() -> None:
     assert any("test_check_prints_the_exact_error_lines[" in t for t in quick), quick
     assert any("test_mkdocs_build_prints_the_same_lines[" in t for t in quick), quick
     assert any("test_glossary_entries_must_be_used_known_and_unique" in t for t in quick), quick
-    # Out: Chromium, Lighthouse, LinkChecker; the built site (through its fixtures); the subprocess smoke cases.
+    # Out: Chromium, Lighthouse, linkinator; the built site (through its fixtures); the subprocess smoke cases.
     assert not [t for t in quick if "axe" in t or "lighthouse" in t or "broken_links" in t or "as_a_command" in t], quick
     assert not [t for t in quick if "test_zensical.py" in t or "lands_on_the_passage" in t], quick
     assert not [t for t in quick if "test_topic_page_counts" in t], quick  # reads the `site` fixture's build
