@@ -123,8 +123,8 @@ def _compare(
     )]
     out.append("# " + ui._("{title}: {languages}", title=ui._(TITLE), languages=_names(here, ui)) + " { #_top }\n")
     out.append(ui._("{title}, {place}, {date}: every point of this edition in English and in this site's own translation, in "
-                    "columns, in the order of [Read it all]({link}). Each column's heading links to the point's permanent page in "
-                    "that language. The statement's own words stay in English in every column; beneath them is this site's "
+                    "columns, in the order of [Read it all]({link}). In each column, the point's title links to its permanent page "
+                    "in that language. The statement's own words stay in English in every column; beneath them is this site's "
                     "reference translation, which is not an official one.",
                     title=block(st.title), place=inline(st.place), date=ui.date(st.date), link=rel(page, READ)) + "\n{: .edition-line }\n")
     out.append(coverage_notice(st, page, ui))
