@@ -223,6 +223,13 @@ def _wait_for_staging(project: Path, proc: subprocess.Popen[str]) -> None:
     raise AssertionError("no staging folder appeared")
 
 
+def _as_typed_in_a_terminal() -> None:
+    """In the child before it starts: SIGHUP and Ctrl-C not ignored, whatever this test process was started with
+    (nohup, or a script's background job, ignore them, and a command started so keeps ignoring them)."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "Ctrl-C"])
 def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(project: Path, signum: signal.Signals) -> None:
@@ -231,7 +238,7 @@ def test_a_signal_mid_build_leaves_the_site_intact_and_no_temporary_folder(proje
     before = tree(project / "site")
     folder = (project / "site").stat().st_ino
     proc = subprocess.Popen([sys.executable, "-m", "scripts", "build-site", "site"], cwd=project, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_as_typed_in_a_terminal)
     _wait_for_staging(project, proc)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)

@@ -166,13 +166,14 @@ class Staging:
         # or report "nothing was replaced" after the new output went in. One that came is handled after.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
         came: list[int] = []
+        trapped = set(self._handlers)  # an ignored signal is not (trap_signals): unblocked, it is dropped
         try:
             self.path = _swap(self.path, self.out)  # abort() removes what was there before
         except OSError as e:
             raise OutputError(f"{self.out} could not be replaced: {e.strerror or e}; it was left as it was") from None
         finally:
             self.abort()
-            came = _take_pending()  # while still blocked: the restored handlers would stop the process unheard
+            came = _take_pending(trapped)  # while still blocked: the restored handlers would stop the process unheard
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         if came:
             raise Interrupted(came[0], replaced=True)
@@ -225,20 +226,22 @@ class Staging:
 
 def trap_signals() -> dict[int, object]:
     """From now on SIGTERM, SIGHUP and Ctrl-C raise ``Interrupted`` in the main thread; returns the handlers
-    to restore. None in another thread: mkdocs serve's rebuilds run in one, and its own shutdown cleans up."""
+    to restore. None in another thread: mkdocs serve's rebuilds run in one, and its own shutdown cleans up.
+    A signal the process was started to ignore stays ignored (``nohup make build``: SIGHUP; a job started
+    with ``&`` from a script: Ctrl-C), as the one who started it asked."""
     if threading.current_thread() is not threading.main_thread():
         return {}
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signum)
 
-    return {signum: signal.signal(signum, interrupted) for signum in SIGNALS}
+    return {signum: signal.signal(signum, interrupted) for signum in SIGNALS if signal.getsignal(signum) != signal.SIG_IGN}
 
 
-def _take_pending() -> list[int]:
-    """The signals of SIGNALS that came while blocked, taken (so not delivered when unblocked), in order."""
+def _take_pending(signals: set[int]) -> list[int]:
+    """The ones of ``signals`` that came while blocked, taken (so not delivered when unblocked), in order."""
     came = []
-    while pending := signal.sigpending() & set(SIGNALS):
+    while pending := signal.sigpending() & signals:
         info = signal.sigtimedwait(pending, 0)
         if info is None:
             break
