@@ -349,7 +349,10 @@ def test_a_particle_between_words_adds_no_results(search_pages: SearchPages) -> 
 # Material's search box reads its value on keyup (and focus) only: text pasted from the context menu or dropped
 # in, an ``input`` event without a key, is not searched until a key is pressed. Making it search would take
 # script that drives Material's box from outside (a synthetic keyup), which this project does not do.
-@pytest.mark.xfail(strict=True, reason="Material's search box reads its value on keyup only")
+# Not strict: under load Material's focus handler (it reads the value too) can run after the fill, and then the
+# query is searched (a clean-clone CI run, 1 in 5 runs at this stop): a pass says nothing about Material. An
+# XPASS in the summary is the sign to look at a new Material release.
+@pytest.mark.xfail(strict=False, reason="Material's search box reads its value on keyup (and focus) only")
 def test_a_query_put_in_without_a_key_press_is_searched(page: object, base_url: str) -> None:
     page.add_init_script(INSTRUMENT)  # type: ignore[attr-defined]
     page.goto(f"{base_url}/ja/")  # type: ignore[attr-defined]
