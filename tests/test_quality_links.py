@@ -3,7 +3,7 @@ editions (English at /, Japanese at /ja/, Korean at /ko/) and across them (switc
 
 linkinator serves the folder itself and fetches each page once, checking every `#anchor` against the ids of
 the page it names (--check-fragments). LinkChecker, used before, fetched and parsed a page again for each
-fragment linked to it: 1,267 fetches and about 170 s for this site, against about 4 s here.
+fragment linked to it: 1,650 fetches for 246 pages and about 170 s, against about 4 s here (one fetch a page).
 """
 
 from __future__ import annotations
